@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "anshim.catalog"
+    verbose_name = "지원제도"

@@ -1,0 +1,176 @@
+"""Anshim settings: one module, configured by environment variables.
+
+SQLite (WAL) under ``var/`` is the embedded default; ``DATABASE_URL`` switches to
+PostgreSQL. ``DJANGO_DEBUG`` is off unless set, so a forgotten variable never
+exposes debug pages.
+"""
+
+from pathlib import Path
+import os
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("ANSHIM_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and env_bool("ANSHIM_PRODUCTION"):
+        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
+    # A local-only key: the run and test commands never serve beyond loopback.
+    SECRET_KEY = "anshim-local-development-key-not-for-production-use-0000"
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "anshim.geo",
+    "anshim.catalog",
+    "anshim.programs",
+    "anshim.content",
+    "anshim.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "anshim.urls"
+WSGI_APPLICATION = "anshim.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "anshim.portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("ANSHIM_SQLITE_PATH", str(VAR_DIR / "anshim.sqlite3")),
+            "OPTIONS": {
+                # WAL lets readers proceed while one writer commits; IMMEDIATE avoids
+                # the "database is locked" upgrade deadlock between two writers.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Language and time ----------------------------------------------------
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", _("한국어")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files -------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("ANSHIM_STATIC_ROOT", BASE_DIR / "staticfiles"))
+NODE_MODULES = BASE_DIR / "node_modules"
+# Front-end packages come from npm (package-lock.json) and are served from their
+# dist folders under stable prefixes; nothing is copied into the repository.
+STATICFILES_DIRS = [
+    ("vendor/krds", NODE_MODULES / "krds-uiux" / "resources"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/pretendard", NODE_MODULES / "pretendard" / "dist" / "web" / "variable"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": os.environ.get(
+            "ANSHIM_STATICFILES_STORAGE",
+            "whitenoise.storage.CompressedStaticFilesStorage",
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+MEDIA_ROOT = Path(os.environ.get("ANSHIM_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Notice attachments: what officials may upload and how large.
+ANSHIM_ATTACHMENT_MAX_BYTES = int(os.environ.get("ANSHIM_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+ANSHIM_ATTACHMENT_EXTENSIONS = ["pdf", "hwp", "hwpx", "docx", "xlsx", "png", "jpg", "jpeg"]
+ANSHIM_IMPORT_MAX_BYTES = int(os.environ.get("ANSHIM_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- Maps -----------------------------------------------------------------
+# Empty means "no background tiles": the district polygons still draw. Tests and
+# offline machines run without tiles; production sets an approved tile server.
+ANSHIM_MAP_TILE_URL = os.environ.get("ANSHIM_MAP_TILE_URL", "")
+ANSHIM_MAP_TILE_ATTRIBUTION = os.environ.get("ANSHIM_MAP_TILE_ATTRIBUTION", "")
+
+# --- Paging -----------------------------------------------------------------
+ANSHIM_PAGE_SIZE = 12
+
+# --- Production hardening -------------------------------------------------
+if env_bool("ANSHIM_PRODUCTION"):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("ANSHIM_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ANSHIM_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings with fast hashing and isolated files."""
+
+import os
+import tempfile
+
+os.environ.setdefault("ANSHIM_VAR_DIR", tempfile.mkdtemp(prefix="anshim-test-var-"))
+
+from anshim.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests serve static files from the finders so they never depend on collectstatic.
+STORAGES = {  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+ANSHIM_MAP_TILE_URL = ""

@@ -1,0 +1,91 @@
+"""Shared fixtures: a Chromium browser for page tests and an axe accessibility check.
+
+Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright's
+sync API against pytest-django's live server. Playwright runs an event loop in
+the test thread, so Django's async-safety guard is relaxed for the test process.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("ANSHIM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+def _new_page(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="ko-KR", timezone_id="Asia/Seoul")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized page; ``page.js_errors`` collects uncaught script errors."""
+    context, page = _new_page(browser, DESKTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A 390 px wide page, the narrow phone the portal must work on."""
+    context, page = _new_page(browser, PHONE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core on the page and fail on any serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert not bad, "axe violations:\n" + "\n".join(bad)
+
+    return check
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in item.fixturenames or "page" in item.fixturenames or "phone_page" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
