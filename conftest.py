@@ -85,6 +85,19 @@ def assert_accessible():
     return check
 
 
+@pytest.fixture(autouse=True)
+def _reference_districts(request):
+    """Transactional tests (live-server browser tests) flush the database after each
+    test, which removes the districts the data migration loaded; put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction", False):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from anshim.geo.services import ensure_districts
+
+    ensure_districts()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.fixturenames or "page" in item.fixturenames or "phone_page" in item.fixturenames:

@@ -12,6 +12,7 @@ from anshim.catalog.api import router as catalog_router
 from anshim.content.api import router as content_router
 from anshim.geo.api import router as geo_router
 from anshim.portal.api import router as search_router
+from anshim.programs.api import centers_router
 from anshim.programs.api import router as programs_router
 
 api = NinjaAPI(
@@ -66,5 +67,6 @@ def not_found(request, exc):
 api.add_router("/districts", geo_router)
 api.add_router("/policies", catalog_router)
 api.add_router("/programs", programs_router)
+api.add_router("/centers", centers_router)
 api.add_router("/", content_router)
 api.add_router("/search", search_router)

@@ -15,3 +15,4 @@ STORAGES = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 ANSHIM_MAP_TILE_URL = ""
+STATIC_ROOT = tempfile.mkdtemp(prefix="anshim-test-static-")

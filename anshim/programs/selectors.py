@@ -1,0 +1,127 @@
+"""Reading programmes and centres: filters shared by the page, the API and the map.
+
+Status is derived from dates and seats (see ``Program.status_on``); the same rule
+is written here as query conditions so a status filter runs in the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from anshim.catalog.choices import Category
+from anshim.catalog.selectors import InvalidFilter, parse_choice, parse_district, parse_keyword
+from anshim.geo.models import District
+from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
+
+
+def status_condition(status: str, day: datetime.date) -> Q:
+    """The database form of ``Program.status_on`` for one status."""
+    has_seats = Q(enrolled__lt=F("capacity"))
+    if status == ProgramStatus.UPCOMING:
+        return Q(recruit_start__gt=day)
+    if status == ProgramStatus.OPEN:
+        return Q(recruit_start__lte=day, recruit_end__gte=day) & has_seats
+    return Q(recruit_end__lt=day) | (Q(recruit_start__lte=day) & ~has_seats)
+
+
+def parse_date(field: str, label: str, value: str | None) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidFilter(field, f"{label} '{value}'은(는) 올바른 날짜가 아닙니다. YYYY-MM-DD 형식으로 입력하세요.") from None
+
+
+@dataclass(frozen=True)
+class ProgramFilters:
+    district: District | None = None
+    category: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    q: str = ""
+
+    @classmethod
+    def parse(cls, params) -> ProgramFilters:
+        district = parse_district(params.get("district"))
+        if district is not None and not isinstance(district, District):
+            # Programmes always take place in a district; "서울시 전체" means no filter here.
+            district = None
+        date_from = parse_date("date_from", "시작일", params.get("date_from"))
+        date_to = parse_date("date_to", "종료일", params.get("date_to"))
+        if date_from and date_to and date_from > date_to:
+            raise InvalidFilter("date_to", "종료일은 시작일과 같거나 그 이후여야 합니다.")
+        return cls(
+            district=district,
+            category=parse_choice("category", "분야", params.get("category"), Category),
+            kind=parse_choice("kind", "유형", params.get("kind"), ProgramKind),
+            status=parse_choice("status", "모집상태", params.get("status"), ProgramStatus),
+            date_from=date_from,
+            date_to=date_to,
+            q=parse_keyword(params.get("q")),
+        )
+
+
+def programs(filters: ProgramFilters | None = None, day: datetime.date | None = None) -> QuerySet[Program]:
+    """Published programmes matching the filters; the date range keeps those running in it."""
+    filters = filters or ProgramFilters()
+    day = day or timezone.localdate()
+    qs = Program.objects.filter(is_published=True).select_related("district", "center")
+    if filters.district:
+        qs = qs.filter(district=filters.district)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status_condition(filters.status, day))
+    if filters.date_from:
+        qs = qs.filter(ends_on__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(starts_on__lte=filters.date_to)
+    if filters.q:
+        for word in filters.q.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(place__icontains=word))
+    return qs
+
+
+def open_for_signup(limit: int = 6, day: datetime.date | None = None) -> list[Program]:
+    """Programmes taking sign-ups today, closing soonest first."""
+    day = day or timezone.localdate()
+    return list(programs(day=day).filter(status_condition(ProgramStatus.OPEN, day)).order_by("recruit_end", "pk")[:limit])
+
+
+def program_detail(pk: int) -> Program | None:
+    return programs().select_related("policy").filter(pk=pk).first()
+
+
+def related_programs(program: Program, limit: int = 4) -> list[Program]:
+    return list(
+        programs()
+        .filter(district=program.district_id, category=program.category)
+        .exclude(pk=program.pk)
+        .order_by("-recruit_start")[:limit]
+    )
+
+
+def programs_for_policy(policy, limit: int = 6) -> list[Program]:
+    """Programmes linked to a policy, else ones of the same field where the policy applies."""
+    linked = list(programs().filter(policy=policy).order_by("-recruit_start")[:limit])
+    if linked:
+        return linked
+    qs = programs().filter(category=policy.category)
+    if policy.district_id:
+        qs = qs.filter(district=policy.district_id)
+    return list(qs.order_by("-recruit_start")[:limit])
+
+
+def centers(district: District | None = None) -> QuerySet[Center]:
+    qs = Center.objects.select_related("district")
+    return qs.filter(district=district) if district else qs
