@@ -5,8 +5,8 @@ PostgreSQL. ``DJANGO_DEBUG`` is off unless set, so a forgotten variable never
 exposes debug pages.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,7 @@ if not SECRET_KEY:
     if not DEBUG and env_bool("ANSHIM_PRODUCTION"):
         raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
     # A local-only key: the run and test commands never serve beyond loopback.
-    SECRET_KEY = "anshim-local-development-key-not-for-production-use-0000"
+    SECRET_KEY = "anshim-local-development-key-not-for-production-use-0000"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
@@ -126,6 +126,9 @@ NODE_MODULES = BASE_DIR / "node_modules"
 # dist folders under stable prefixes; nothing is copied into the repository.
 STATICFILES_DIRS = [
     ("vendor/krds", NODE_MODULES / "krds-uiux" / "resources"),
+    # krds-uiux 1.1.0's component.css points its icons at ../../img/img/…; this alias makes
+    # those references resolve without patching the package.
+    ("vendor/krds/img/img", NODE_MODULES / "krds-uiux" / "resources" / "img"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
@@ -174,3 +177,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ANSHIM_LOG_LEVEL", "WARNING")},
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True

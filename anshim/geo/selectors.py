@@ -9,7 +9,9 @@ class UnknownDistrict(ValueError):
 
     def __init__(self, value: str):
         self.value = value
-        super().__init__(f"알 수 없는 자치구입니다: '{value}'. 자치구 코드(예: 11110), 자치구명(예: 종로구) 또는 'city'(서울시 사업)를 입력하세요.")
+        super().__init__(
+            f"알 수 없는 자치구입니다: '{value}'. 자치구 코드(예: 11110), 자치구명(예: 종로구) 또는 'city'(서울시 사업)를 입력하세요."
+        )
 
 
 def all_districts() -> list[District]:
@@ -27,6 +29,9 @@ def resolve_district_filter(value: str | None) -> District | str | None:
         return None
     if value == CITY_WIDE:
         return CITY_WIDE
+    if not value.isprintable() or len(value) > 20:
+        # Control characters (NUL breaks PostgreSQL text) and long strings name no district.
+        raise UnknownDistrict(value[:20].encode("unicode_escape").decode())
     district = District.objects.filter(code=value).first() or District.objects.filter(name=value).first()
     if district is None:
         district = District.objects.filter(slug=value.lower()).first()

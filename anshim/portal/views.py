@@ -1,13 +1,16 @@
-from django.http import HttpResponse
+"""The portal's own pages: the home page and 사업소개 (static text from the city's plan)."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from anshim.portal import selectors
 
 
-def home(request, **kwargs):
-    return HttpResponse("home")
+@require_safe
+def home(request):
+    return render(request, "portal/home.html", selectors.home_sections())
 
 
-def about(request, **kwargs):
-    return HttpResponse("about")
-
-
-def search(request, **kwargs):
-    return HttpResponse("search")
+@require_safe
+def about(request):
+    return render(request, "portal/about.html")

@@ -18,7 +18,9 @@ from anshim.catalog.choices import Category
 class Center(models.Model):
     code = models.CharField(_("센터코드"), max_length=40, unique=True)
     name = models.CharField(_("센터명"), max_length=100)
-    district = models.ForeignKey("geo.District", verbose_name=_("자치구"), on_delete=models.PROTECT, related_name="centers")
+    district = models.ForeignKey(
+        "geo.District", verbose_name=_("자치구"), on_delete=models.PROTECT, related_name="centers"
+    )
     address = models.CharField(_("주소"), max_length=200)
     latitude = models.FloatField(_("위도"))
     longitude = models.FloatField(_("경도"))
@@ -54,7 +56,9 @@ class Program(models.Model):
     title = models.CharField(_("프로그램명"), max_length=200)
     kind = models.CharField(_("유형"), max_length=12, choices=ProgramKind.choices)
     category = models.CharField(_("분야"), max_length=12, choices=Category.choices)
-    district = models.ForeignKey("geo.District", verbose_name=_("자치구"), on_delete=models.PROTECT, related_name="programs")
+    district = models.ForeignKey(
+        "geo.District", verbose_name=_("자치구"), on_delete=models.PROTECT, related_name="programs"
+    )
     center = models.ForeignKey(
         Center, verbose_name=_("운영 센터"), null=True, blank=True, on_delete=models.SET_NULL, related_name="programs"
     )
@@ -95,7 +99,9 @@ class Program(models.Model):
             models.CheckConstraint(
                 condition=models.Q(recruit_start__lte=models.F("recruit_end")), name="program_recruit_ordered"
             ),
-            models.CheckConstraint(condition=models.Q(enrolled__lte=models.F("capacity")), name="program_within_capacity"),
+            models.CheckConstraint(
+                condition=models.Q(enrolled__lte=models.F("capacity")), name="program_within_capacity"
+            ),
         ]
         indexes = [
             models.Index(fields=["district", "category"]),

@@ -35,7 +35,9 @@ def parse_date(field: str, label: str, value: str | None) -> datetime.date | Non
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidFilter(field, f"{label} '{value}'은(는) 올바른 날짜가 아닙니다. YYYY-MM-DD 형식으로 입력하세요.") from None
+        raise InvalidFilter(
+            field, f"{label} '{value}'은(는) 올바른 날짜가 아닙니다. YYYY-MM-DD 형식으로 입력하세요."
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ def programs(filters: ProgramFilters | None = None, day: datetime.date | None = 
 def open_for_signup(limit: int = 6, day: datetime.date | None = None) -> list[Program]:
     """Programmes taking sign-ups today, closing soonest first."""
     day = day or timezone.localdate()
-    return list(programs(day=day).filter(status_condition(ProgramStatus.OPEN, day)).order_by("recruit_end", "pk")[:limit])
+    return list(
+        programs(day=day).filter(status_condition(ProgramStatus.OPEN, day)).order_by("recruit_end", "pk")[:limit]
+    )
 
 
 def program_detail(pk: int) -> Program | None:
