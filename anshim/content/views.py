@@ -18,10 +18,6 @@ NOTICE_PAGE_SIZE = 10
 TIP_PAGE_SIZE = 12
 
 
-def _not_found(request, message: str):
-    return render(request, "content/not_found.html", {"message": message}, status=404)
-
-
 def _choice_links(
     request, name: str, choices, current: str | None, counts: dict[str, int] | None = None, *, valid: bool = True
 ) -> list[dict]:
@@ -57,8 +53,6 @@ def notice_list(request):
     except (InvalidFilter, BadPage) as exc:
         context["error"] = str(exc)
         return render(request, "content/notice_list.html", context, status=400)
-    except Http404 as exc:
-        return _not_found(request, str(exc))
     context.update(filters=filters, page_obj=page, query=query_without_page(request))
     return render(request, "content/notice_list.html", context)
 
@@ -67,7 +61,7 @@ def notice_list(request):
 def notice_detail(request, pk: int):
     notice = selectors.notice_detail(pk)
     if notice is None:
-        return _not_found(request, _("요청한 공지사항을 찾을 수 없습니다. 삭제되었거나 게시가 끝난 글일 수 있습니다."))
+        raise Http404(_("요청한 공지사항을 찾을 수 없습니다. 삭제되었거나 게시가 끝난 글일 수 있습니다."))
     return render(
         request,
         "content/notice_detail.html",
@@ -79,11 +73,11 @@ def notice_detail(request, pk: int):
 def notice_attachment(request, pk: int, file_pk: int):
     attachment = selectors.notice_attachment(pk, file_pk)
     if attachment is None:
-        return _not_found(request, _("요청한 첨부파일을 찾을 수 없습니다. 공지사항에서 첨부파일을 다시 선택해 주세요."))
+        raise Http404(_("요청한 첨부파일을 찾을 수 없습니다. 공지사항에서 첨부파일을 다시 선택해 주세요."))
     try:
         handle = attachment.file.open("rb")
     except OSError:
-        return _not_found(request, _("첨부파일이 보관되어 있지 않습니다. 작성 부서에 문의해 주세요."))
+        raise Http404(_("첨부파일이 보관되어 있지 않습니다. 작성 부서에 문의해 주세요.")) from None
     return FileResponse(handle, as_attachment=True, filename=selectors.download_name(attachment))
 
 
@@ -97,8 +91,6 @@ def tip_list(request):
         context["error"] = str(exc)
         context["theme_links"] = _choice_links(request, "theme", Tip.Theme.choices, None, valid=False)
         return render(request, "content/tip_list.html", context, status=400)
-    except Http404 as exc:
-        return _not_found(request, str(exc))
     context.update(
         filters=filters,
         page_obj=page,
@@ -112,7 +104,7 @@ def tip_list(request):
 def tip_detail(request, pk: int):
     tip = selectors.tip_detail(pk)
     if tip is None:
-        return _not_found(request, _("요청한 생활정보를 찾을 수 없습니다. 삭제되었거나 게시가 끝난 글일 수 있습니다."))
+        raise Http404(_("요청한 생활정보를 찾을 수 없습니다. 삭제되었거나 게시가 끝난 글일 수 있습니다."))
     return render(request, "content/tip_detail.html", {"tip": tip, "related": selectors.related_tips(tip)})
 
 
