@@ -51,7 +51,9 @@ def _korean_error(error: dict) -> dict:
 def validation_error(request, exc: ValidationError):
     errors = [_korean_error(e) for e in exc.errors]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return api.create_response(request, {"detail": f"입력값이 올바르지 않습니다. {summary}", "errors": errors}, status=422)
+    return api.create_response(
+        request, {"detail": f"입력값이 올바르지 않습니다. {summary}", "errors": errors}, status=422
+    )
 
 
 @api.exception_handler(HttpError)

@@ -109,6 +109,9 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique_source")]
+        # Every search checks MAX(updated_at) to see whether its cached index is stale;
+        # the index makes that a lookup instead of a scan of the whole table.
+        indexes = [models.Index(fields=["updated_at"], name="search_document_updated")]
         verbose_name = _("검색 색인")
         verbose_name_plural = _("검색 색인")
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from anshim.catalog.choices import AGE_GROUP_BOUNDS, CITY_WIDE, AgeGroup, Category, Sex
-from anshim.catalog.models import Policy
+from anshim.catalog.models import Policy, SearchDocument
+from anshim.catalog.search import ranked_ids
 from anshim.geo.models import District
 from anshim.geo.selectors import UnknownDistrict, resolve_district_filter
 
@@ -96,13 +97,10 @@ def policies(filters: PolicyFilters | None = None) -> QuerySet[Policy]:
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.q:
-        for word in filters.q.split():
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(target__icontains=word)
-                | Q(benefit__icontains=word)
-            )
+        # Korean-aware matching through the search index, best match first.
+        ids = ranked_ids(filters.q, SearchDocument.Kind.POLICY)
+        rank = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
+        qs = qs.filter(pk__in=ids).order_by(rank) if ids else qs.none()
     return qs
 
 

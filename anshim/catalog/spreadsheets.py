@@ -33,6 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from anshim.catalog import indexing
 from anshim.catalog.choices import Category, Sex
 from anshim.catalog.models import Policy
 from anshim.geo.boundaries import district_at, normalise_district_name
@@ -970,7 +971,8 @@ def _cell_display(value) -> str:
 def _write(plans: dict[str, list[_RowPlan]], *, dry_run: bool) -> list[SheetCounts]:
     counts = []
     saved: dict[str, dict[str, models.Model]] = {}
-    with transaction.atomic():
+    # Rows are indexed for search together once the whole file is written.
+    with indexing.deferred(), transaction.atomic():
         for kind in IMPORT_ORDER:
             if kind not in plans:
                 continue

@@ -13,6 +13,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from anshim.catalog.choices import Category
+from anshim.catalog.models import SearchDocument
+from anshim.catalog.search import ranked_ids
 from anshim.catalog.selectors import InvalidFilter, parse_choice, parse_district, parse_keyword
 from anshim.geo.models import District
 from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
@@ -89,8 +91,8 @@ def programs(filters: ProgramFilters | None = None, day: datetime.date | None = 
     if filters.date_to:
         qs = qs.filter(starts_on__lte=filters.date_to)
     if filters.q:
-        for word in filters.q.split():
-            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(place__icontains=word))
+        # Korean-aware matching through the search index; the list keeps its own order.
+        qs = qs.filter(pk__in=ranked_ids(filters.q, SearchDocument.Kind.PROGRAM))
     return qs
 
 

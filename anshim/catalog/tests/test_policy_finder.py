@@ -157,3 +157,11 @@ class TestApi:
     def test_paging(self, client, catalogue):
         body = client.get("/api/policies", {"limit": 2, "offset": 1}).json()
         assert body["count"] == 5 and len(body["results"]) == 2
+
+
+@pytest.mark.parametrize("keyword", ["병원동행", "병원 동행", "병원동행을"])
+def test_keyword_understands_korean_spacing_and_particles(client, catalogue, keyword):
+    PolicyFactory(
+        title="병원 안심동행", category=Category.HEALTH, summary="혼자 병원 가기 어려울 때 동행매니저가 함께합니다"
+    )
+    assert titles(client.get("/policies/", {"q": keyword})) == {"병원 안심동행"}

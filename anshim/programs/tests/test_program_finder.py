@@ -164,3 +164,7 @@ class TestApi:
         names = [c["name"] for c in client.get("/api/centers", {"district": "11440"}).json()]
         assert names == ["마포구 1인가구지원센터"]
         assert len(client.get("/api/centers").json()) == 2
+
+
+def test_keyword_matches_korean_stems(client, programs):
+    assert titles(client.get("/programs/", {"q": "쿠킹 클래스를"})) == {"집밥 쿠킹클래스"}
