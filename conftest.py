@@ -41,7 +41,8 @@ def browser(_playwright):
 
 
 def _new_page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="ko-KR", timezone_id="Asia/Seoul")
+    # Reduced motion: no CSS transitions, so axe never measures colours half-way through a fade.
+    context = browser.new_context(viewport=viewport, locale="ko-KR", timezone_id="Asia/Seoul", reduced_motion="reduce")
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
@@ -76,7 +77,7 @@ def assert_accessible():
     def check(page):
         results = axe.run(page)
         bad = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            f"{v['id']} ({v['impact']}): {v['help']} — {[(n['target'], n.get('failureSummary')) for n in v['nodes']][:3]}"
             for v in results.response["violations"]
             if v.get("impact") in ("serious", "critical")
         ]
@@ -87,15 +88,22 @@ def assert_accessible():
 
 @pytest.fixture(autouse=True)
 def _reference_districts(request):
-    """Transactional tests (live-server browser tests) flush the database after each
-    test, which removes the districts the data migration loaded; put them back."""
+    """Transactional tests (live-server browser tests) flush the database when they end,
+    which removes the 25 districts the data migration loaded, also for the tests that
+    follow in the same process. Every database test puts them back if they are gone."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction", False):
+    if marker is not None:
+        request.getfixturevalue("_django_db_helper")
+    elif "db" in request.fixturenames or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    else:
         return
-    request.getfixturevalue("_django_db_helper")
+    from anshim.geo.districts import DISTRICTS
+    from anshim.geo.models import District
     from anshim.geo.services import ensure_districts
 
-    ensure_districts()
+    if District.objects.count() < len(DISTRICTS):
+        ensure_districts()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -7,18 +7,11 @@ from playwright.sync_api import expect
 
 from anshim.catalog.models import Policy
 from anshim.catalog.tests.test_spreadsheets import csv_bytes, policy_row, table, xlsx_bytes
-from anshim.geo.services import ensure_districts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "안심-관리-2025!"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(autouse=True)
-def districts(transactional_db):
-    # An earlier transactional test's flush removes the districts the data migration loaded.
-    ensure_districts()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from anshim.catalog import spreadsheets
 from anshim.catalog.choices import Category, Sex
 from anshim.catalog.models import Policy
 from anshim.catalog.tests.factories import PolicyFactory
-from anshim.geo.services import ensure_districts
 from anshim.programs.models import Center, Program, ProgramKind
 from anshim.programs.tests.factories import CenterFactory, ProgramFactory
 
@@ -537,10 +536,9 @@ def test_export_of_a_selection_and_an_all_kinds_workbook():
 
 
 # The real command line closes database connections when it exits, so this test cannot run
-# inside a transaction, and an earlier transactional test may have flushed the districts.
+# inside a transaction.
 @pytest.mark.django_db(transaction=True)
 def test_import_command_prints_every_bad_row_and_exits_non_zero(tmp_path, capsys):
-    ensure_districts()
     path = tmp_path / "센터.csv"
     path.write_bytes(csv_bytes(table([center_row(자치구="관악시"), center_row(센터코드="B", 전화번호="")])))
 

@@ -153,6 +153,7 @@ def test_nearby_from_a_clicked_point_lists_programmes_by_distance(live_server, p
     page.get_by_role("button", name="지도에서 위치 선택").click()
     expect(page.locator("#nearby-pick")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#nearby-status")).to_contain_text("지도에서 위치를 누르세요")
+    page.locator("#map").scroll_into_view_if_needed()
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
