@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from anshim.catalog.api import router as catalog_router
+from anshim.catalog.eligibility_api import policy_rules_router
+from anshim.catalog.eligibility_api import router as eligibility_router
 from anshim.content.api import router as content_router
 from anshim.geo.api import router as geo_router
 from anshim.portal.api import router as search_router
@@ -68,6 +70,8 @@ def not_found(request, exc):
 
 api.add_router("/districts", geo_router)
 api.add_router("/policies", catalog_router)
+api.add_router("/policies", policy_rules_router)
+api.add_router("/eligibility", eligibility_router)
 api.add_router("/programs", programs_router)
 api.add_router("/centers", centers_router)
 api.add_router("/", content_router)

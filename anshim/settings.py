@@ -44,11 +44,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "anshim.accounts",
     "anshim.geo",
     "anshim.catalog",
     "anshim.programs",
     "anshim.content",
     "anshim.portal",
+    "anshim.operations",
+    "anshim.notifications",
 ]
 
 MIDDLEWARE = [
@@ -103,12 +108,20 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Background work (django-tasks on the database; `manage.py db_worker` runs them) ---
+TASKS = {"default": {"BACKEND": os.environ.get("ANSHIM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- Email: printed to the console unless a real backend is configured ---
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "서울 1인가구 포털 <no-reply@localhost>")
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "ko"

@@ -8,6 +8,7 @@ from anshim.api import api
 admin.site.site_header = "서울 1인가구 포털 안심 · 관리"
 admin.site.site_title = "안심 관리"
 admin.site.index_title = "업무 관리"
+admin.site.index_template = "portal/admin/index.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("policies/", include("anshim.catalog.urls")),
     path("programs/", include("anshim.programs.urls")),
     path("map/", include("anshim.geo.urls")),
+    path("operations/", include("anshim.operations.urls")),
     path("", include("anshim.content.urls")),
     path("", include("anshim.portal.urls")),
 ]

@@ -5,6 +5,7 @@ district's policy applies to its residents. Ages are an inclusive range with
 open ends, so the overlapping age bands of the portal filter are range overlaps.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -72,17 +73,17 @@ class Policy(models.Model):
 
     @property
     def provider_name(self) -> str:
-        return self.district.name if self.district_id else "서울시"
+        return self.district.name if self.district_id else str(_("서울시"))
 
     @property
     def age_label(self) -> str:
         if self.min_age is None and self.max_age is None:
-            return "연령 무관"
+            return str(_("연령 무관"))
         if self.max_age is None:
-            return f"만 {self.min_age}세 이상"
+            return _("만 %(age)s세 이상") % {"age": self.min_age}
         if self.min_age is None:
-            return f"만 {self.max_age}세 이하"
-        return f"만 {self.min_age}~{self.max_age}세"
+            return _("만 %(age)s세 이하") % {"age": self.max_age}
+        return _("만 %(low)s~%(high)s세") % {"low": self.min_age, "high": self.max_age}
 
 
 class SearchDocument(models.Model):
@@ -117,3 +118,71 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class RuleStatus(models.TextChoices):
+    DRAFT = "DRAFT", _("작성 중")
+    PUBLISHED = "PUBLISHED", _("게시")
+    RETIRED = "RETIRED", _("이전 버전")
+
+
+class PolicyRule(models.Model):
+    """One version of a policy's eligibility rule (the JSON language of ``anshim.eligibility``).
+
+    Versions are never edited once published: a change is a new version, and every
+    outcome names the version that decided it. At most one version per policy is published.
+    """
+
+    policy = models.ForeignKey(Policy, verbose_name=_("지원제도"), on_delete=models.CASCADE, related_name="rules")
+    version = models.PositiveIntegerField(_("버전"))
+    definition = models.JSONField(_("규칙(JSON)"))
+    status = models.CharField(_("상태"), max_length=10, choices=RuleStatus.choices, default=RuleStatus.DRAFT)
+    note = models.CharField(_("변경 사유"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("작성자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("작성일"), auto_now_add=True)
+    published_at = models.DateTimeField(_("게시일"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["policy", "-version"]
+        verbose_name = _("자격 규칙")
+        verbose_name_plural = _("자격 규칙")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "version"], name="policy_rule_version_unique"),
+            models.UniqueConstraint(
+                fields=["policy"], condition=models.Q(status="PUBLISHED"), name="policy_rule_one_published"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy.title} v{self.version} ({self.get_status_display()})"
+
+
+class Expected(models.TextChoices):
+    ELIGIBLE = "ELIGIBLE", _("대상")
+    INELIGIBLE = "INELIGIBLE", _("비대상")
+    UNKNOWN = "UNKNOWN", _("추가 확인 필요")
+
+
+class RuleTestCase(models.Model):
+    """A person's facts and the outcome the policy's rule must give them; all must pass to publish."""
+
+    policy = models.ForeignKey(Policy, verbose_name=_("지원제도"), on_delete=models.CASCADE, related_name="rule_tests")
+    name = models.CharField(_("사례 이름"), max_length=200)
+    facts = models.JSONField(_("사실(JSON)"), default=dict)
+    reference_date = models.DateField(_("기준일"))
+    expected = models.CharField(_("기대 결과"), max_length=10, choices=Expected.choices)
+
+    class Meta:
+        ordering = ["policy", "name"]
+        verbose_name = _("규칙 시험 사례")
+        verbose_name_plural = _("규칙 시험 사례")
+
+    def __str__(self) -> str:
+        return self.name

@@ -65,6 +65,30 @@ def nearest(
     return [(pk, distance) for distance, pk in hits]
 
 
+def distances_within(
+    queryset: QuerySet, lat: float, lon: float, radius_m: float, limit: int | None = None
+) -> list[tuple[int, float]]:
+    """``(pk, distance)`` of the rows within ``radius_m`` metres, nearest first (ties by pk).
+
+    Only pks and coordinates leave the database, so counting the hits is cheap even when
+    the caller will load just one page of them (see ``load_in_order``).
+    """
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_m)
+    rows = queryset.filter(
+        latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
+    ).values_list("pk", "latitude", "longitude")
+    return nearest(rows.order_by(), lat, lon, radius_m, limit)
+
+
+def load_in_order(queryset: QuerySet, hits: list[tuple[int, float]]) -> list[tuple[Model, float]]:
+    """The objects of ``hits`` (from ``distances_within``) in the same order, with their distance."""
+    if not hits:
+        return []
+    objects = queryset.order_by().in_bulk([pk for pk, _ in hits])
+    # A row deleted between the two queries is simply left out.
+    return [(objects[pk], distance) for pk, distance in hits if pk in objects]
+
+
 def within_radius(
     queryset: QuerySet, lat: float, lon: float, radius_m: float, limit: int | None = None
 ) -> list[tuple[Model, float]]:
@@ -73,16 +97,7 @@ def within_radius(
     Sorted by distance, then pk, and cut at ``limit``. The queryset's own filters,
     ``select_related`` and ``only`` apply to the loaded objects.
     """
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_m)
-    rows = queryset.filter(
-        latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
-    ).values_list("pk", "latitude", "longitude")
-    winners = nearest(rows.order_by(), lat, lon, radius_m, limit)
-    if not winners:
-        return []
-    objects = queryset.order_by().in_bulk([pk for pk, _ in winners])
-    # A row deleted between the two queries is simply left out.
-    return [(objects[pk], distance) for pk, distance in winners if pk in objects]
+    return load_in_order(queryset, distances_within(queryset, lat, lon, radius_m, limit))
 
 
 def format_distance(distance_m: float) -> str:

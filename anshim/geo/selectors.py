@@ -14,8 +14,15 @@ class UnknownDistrict(ValueError):
         )
 
 
+_cache: list[District] = []
+
+
 def all_districts() -> list[District]:
-    return list(District.objects.all())
+    """The 25 districts, read once per process: they are reference data that only a
+    migration changes, and every list page and filter needs them."""
+    if not _cache:
+        _cache.extend(District.objects.all())
+    return list(_cache)
 
 
 def resolve_district_filter(value: str | None) -> District | str | None:
@@ -32,9 +39,7 @@ def resolve_district_filter(value: str | None) -> District | str | None:
     if not value.isprintable() or len(value) > 20:
         # Control characters (NUL breaks PostgreSQL text) and long strings name no district.
         raise UnknownDistrict(value[:20].encode("unicode_escape").decode())
-    district = District.objects.filter(code=value).first() or District.objects.filter(name=value).first()
-    if district is None:
-        district = District.objects.filter(slug=value.lower()).first()
-    if district is None:
-        raise UnknownDistrict(value)
-    return district
+    for district in all_districts():
+        if value in (district.code, district.name) or value.lower() == district.slug:
+            return district
+    raise UnknownDistrict(value)

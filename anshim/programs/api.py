@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from anshim.catalog.api import DistrictRef, invalid_filter
 from anshim.catalog.selectors import InvalidFilter
 from anshim.geo.boundaries import in_seoul_bounds
-from anshim.geo.nearby import within_radius
+from anshim.geo.nearby import distances_within, load_in_order
 from anshim.programs import selectors
 
 router = Router(tags=["참여프로그램"])
@@ -133,9 +133,9 @@ def list_programs(request, params: Query[ProgramQuery]):
     window = slice(params.offset, params.offset + params.limit)
     if params.near:
         lat, lon = parse_near(params.near)
-        hits = within_radius(qs, lat, lon, params.radius)
+        hits = distances_within(qs, lat, lon, params.radius)
         results = []
-        for program, distance in hits[window]:
+        for program, distance in load_in_order(qs, hits[window]):
             program.distance_m = round(distance, 1)
             results.append(program)
         return {"count": len(hits), "results": results}

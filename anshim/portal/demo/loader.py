@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from anshim.catalog.models import Policy
+from anshim.catalog.models import Policy, PolicyRule, RuleStatus, RuleTestCase
 from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.portal.demo.centers import build_centers
 from anshim.portal.demo.content import build_faqs, build_notices, build_tips
 from anshim.portal.demo.policies import build_policies
 from anshim.portal.demo.programs import build_programs
+from anshim.portal.demo.rules import build_rules
 from anshim.programs.models import Center, Program, ProgramStatus
 
 # The day the 2021 portal opened; any integer gives another, equally valid demo.
@@ -68,6 +70,9 @@ def load_demo(*, anchor: datetime.date, seed: int = DEFAULT_SEED, replace: bool 
     tips = build_tips(seed, anchor)
     notices = build_notices(seed, anchor, centers, programs)
     faqs = build_faqs()
+    rules = build_rules(policies)
+    # Rules count as published at the start of the anchor day, so the same anchor gives the same rows.
+    published_at = timezone.make_aware(datetime.datetime.combine(anchor, datetime.time.min))
 
     with transaction.atomic():
         if replace:
@@ -119,6 +124,32 @@ def load_demo(*, anchor: datetime.date, seed: int = DEFAULT_SEED, replace: bool 
 
         center_ids = dict(Center.objects.filter(code__in=[c.code for c in centers]).values_list("code", "pk"))
         policy_ids = dict(Policy.objects.filter(code__in=[p.code for p in policies]).values_list("code", "pk"))
+        # Replacing deletes the demo policies, and their rules and test cases with them (on_delete CASCADE).
+        PolicyRule.objects.bulk_create(
+            PolicyRule(
+                policy_id=policy_ids[r.policy_code],
+                version=1,
+                definition=r.definition,
+                status=RuleStatus.PUBLISHED,
+                note=r.note,
+                published_at=published_at,
+            )
+            for r in rules
+        )
+        RuleTestCase.objects.bulk_create(
+            (
+                RuleTestCase(
+                    policy_id=policy_ids[r.policy_code],
+                    name=c.name,
+                    facts=c.facts,
+                    reference_date=c.reference_date,
+                    expected=c.expected,
+                )
+                for r in rules
+                for c in r.cases
+            ),
+            batch_size=500,
+        )
         program_rows = [
             Program(
                 code=g.code,
