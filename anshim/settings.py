@@ -74,7 +74,8 @@ WSGI_APPLICATION = "anshim.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide overrides of third-party templates (the admin's base_site).
+        "DIRS": [BASE_DIR / "anshim" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

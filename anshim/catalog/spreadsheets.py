@@ -13,8 +13,7 @@ import functools
 import io
 import math
 import re
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from anshim.catalog.models import Policy
 from anshim.geo.boundaries import district_at, normalise_district_name
 from anshim.geo.districts import BY_CODE, BY_NAME
 from anshim.geo.models import District
+from anshim.portal.tabular import FileRefused, is_blank, is_blank_row, open_workbook, read_csv, read_worksheet
 from anshim.programs.models import Center, Program, ProgramKind
 
 POLICIES, PROGRAMS, CENTERS = "policies", "programs", "centers"
@@ -62,7 +62,6 @@ _NO_WORDS = {NO, "아니요"}
 _FORMULA_START = ("=", "+", "-", "@")
 _DATE_RE = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\.?")
 _INT_RE = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 class ColumnType:
@@ -392,10 +391,6 @@ class ImportResult:
         return text
 
 
-class _FileRefused(Exception):
-    """The file as a whole cannot be read; carries the Korean reason."""
-
-
 class _BadCell(Exception):
     """One cell's value is unusable; carries the Korean reason."""
 
@@ -419,7 +414,7 @@ def import_file(kind: str, source, fmt: str | None = None, *, dry_run: bool = Fa
             data, name = _read_source(source)
             fmt = _detect_format(fmt, name)
             tables = _read_tables(kind, data, fmt)
-        except _FileRefused as refusal:
+        except FileRefused as refusal:
             result.errors.append(RowError(row=None, column="", value="", reason=str(refusal)))
             return result
         plans: dict[str, list[_RowPlan]] = {}
@@ -480,7 +475,7 @@ def export_filename(kind: str, fmt: str) -> str:
 
 def _read_source(source) -> tuple[bytes, str]:
     limit = settings.ANSHIM_IMPORT_MAX_BYTES
-    too_big = _FileRefused(
+    too_big = FileRefused(
         _("파일이 너무 큽니다. %(limit)s 이하의 파일만 가져올 수 있습니다.") % {"limit": filesizeformat(limit)}
     )
     if isinstance(source, bytes):
@@ -488,7 +483,7 @@ def _read_source(source) -> tuple[bytes, str]:
     elif isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():
-            raise _FileRefused(_("파일을 찾을 수 없습니다: %(path)s") % {"path": path})
+            raise FileRefused(_("파일을 찾을 수 없습니다: %(path)s") % {"path": path})
         if path.stat().st_size > limit:
             raise too_big
         data, name = path.read_bytes(), path.name
@@ -501,7 +496,7 @@ def _read_source(source) -> tuple[bytes, str]:
     if len(data) > limit:
         raise too_big
     if not data:
-        raise _FileRefused(_("빈 파일입니다."))
+        raise FileRefused(_("빈 파일입니다."))
     return data, str(name)
 
 
@@ -510,9 +505,9 @@ def _detect_format(fmt: str | None, name: str) -> str:
     if fmt is None:
         fmt = suffix
     if fmt == "xls":
-        raise _FileRefused(_("예전 엑셀 형식(xls)은 가져올 수 없습니다. 엑셀에서 xlsx로 저장한 뒤 올려 주세요."))
+        raise FileRefused(_("예전 엑셀 형식(xls)은 가져올 수 없습니다. 엑셀에서 xlsx로 저장한 뒤 올려 주세요."))
     if fmt not in FORMATS:
-        raise _FileRefused(_("xlsx 또는 csv 파일만 가져올 수 있습니다."))
+        raise FileRefused(_("xlsx 또는 csv 파일만 가져올 수 있습니다."))
     return fmt
 
 
@@ -520,81 +515,33 @@ def _read_tables(kind: str, data: bytes, fmt: str) -> dict[str, list[tuple[int, 
     """The rows of each sheet to import, numbered as the spreadsheet shows them."""
     if fmt == CSV:
         if kind == ALL:
-            raise _FileRefused(_("CSV 파일에는 한 종류만 담을 수 있습니다. 종류를 골라 주세요."))
-        tables = {kind: _read_csv(data)}
+            raise FileRefused(_("CSV 파일에는 한 종류만 담을 수 있습니다. 종류를 골라 주세요."))
+        tables = {kind: read_csv(data, max_rows=MAX_ROWS)}
     else:
         tables = _read_xlsx(kind, data)
     total = sum(_count_filled(rows[1:]) for rows in tables.values())
     if total > MAX_ROWS:
-        raise _FileRefused(
+        raise FileRefused(
             _("한 번에 %(max)s행까지만 가져올 수 있습니다 (이 파일은 %(count)s행). 파일을 나눠 주세요.")
             % {"max": f"{MAX_ROWS:,}", "count": f"{total:,}"}
         )
     if total == 0:
-        raise _FileRefused(_("가져올 행이 없습니다. 첫 행에 열 이름을, 둘째 행부터 내용을 적어 주세요."))
+        raise FileRefused(_("가져올 행이 없습니다. 첫 행에 열 이름을, 둘째 행부터 내용을 적어 주세요."))
     return tables
 
 
 def _count_filled(rows) -> int:
-    return sum(1 for _number, values in rows if not _row_is_blank(values))
-
-
-def _read_csv(data: bytes) -> list[tuple[int, tuple]]:
-    if b"\x00" in data or data.startswith(b"PK\x03\x04") or data.startswith(_OLE_MAGIC):
-        raise _FileRefused(_("올바른 CSV 파일이 아닙니다. 글자로 된 쉼표 구분 파일(CSV UTF-8)을 올려 주세요."))
-    for encoding in ("utf-8-sig", "cp949"):
-        # Korean Excel saves "CSV (쉼표로 분리)" in CP949 and "CSV UTF-8" with a BOM; take either.
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _FileRefused(_("글자 인코딩을 읽을 수 없습니다. 엑셀에서 'CSV UTF-8'로 저장해 주세요."))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise _FileRefused(_("CSV 파일을 읽을 수 없습니다: %(error)s") % {"error": exc}) from exc
-    return [(number, tuple(values)) for number, values in enumerate(_bounded(rows), start=1)]
-
-
-def _bounded(rows: Iterable) -> Iterable:
-    """Stop reading once a file is clearly over the row limit, so a huge sheet cannot exhaust memory."""
-    filled = 0
-    for values in rows:
-        if not _row_is_blank(values):
-            filled += 1
-            if filled > MAX_ROWS + 1:
-                yield values
-                return
-        yield values
+    return sum(1 for _number, values in rows if not is_blank_row(values))
 
 
 def _read_xlsx(kind: str, data: bytes) -> dict[str, list[tuple[int, tuple]]]:
-    not_xlsx = _FileRefused(_("올바른 엑셀(xlsx) 파일이 아닙니다. 엑셀에서 'Excel 통합 문서(*.xlsx)'로 저장해 주세요."))
-    if data.startswith(_OLE_MAGIC):
-        raise _FileRefused(
-            _("예전 엑셀 형식(xls)이거나 암호가 걸린 파일입니다. 암호를 풀고 xlsx로 저장한 뒤 올려 주세요.")
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise not_xlsx from exc
-    if "xl/workbook.xml" not in names or unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise not_xlsx
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # any parser failure means the upload is not a usable workbook
-        raise not_xlsx from exc
-    try:
+    with open_workbook(data, max_unpacked_bytes=MAX_XLSX_UNPACKED_BYTES) as workbook:
         titles = {ws.title.strip(): ws for ws in workbook.worksheets}
         known = {SHEETS[k].title: k for k in KINDS}
         if kind == ALL:
             chosen = {known[t]: ws for t, ws in titles.items() if t in known}
             if not chosen:
-                raise _FileRefused(
+                raise FileRefused(
                     _("가져올 시트가 없습니다. 시트 이름을 %(names)s 중 하나로 해 주세요.")
                     % {"names": ", ".join(known)}
                 )
@@ -605,30 +552,11 @@ def _read_xlsx(kind: str, data: bytes) -> dict[str, list[tuple[int, tuple]]]:
             elif len(titles) == 1 and next(iter(titles)) not in known:
                 chosen = {kind: workbook.worksheets[0]}
             else:
-                raise _FileRefused(
+                raise FileRefused(
                     _("'%(title)s' 시트가 없습니다. 이 파일의 시트: %(found)s")
                     % {"title": title, "found": ", ".join(titles)}
                 )
-        tables = {}
-        for sheet_kind, worksheet in chosen.items():
-            worksheet.reset_dimensions()
-            rows = worksheet.iter_rows(values_only=True)
-            tables[sheet_kind] = [(number, tuple(values)) for number, values in enumerate(_bounded(rows), start=1)]
-        return tables
-    except _FileRefused:
-        raise
-    except Exception as exc:  # a corrupt part surfaces only while rows are read
-        raise not_xlsx from exc
-    finally:
-        workbook.close()
-
-
-def _row_is_blank(values) -> bool:
-    return all(_is_blank(v) for v in values)
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+        return {sheet_kind: read_worksheet(worksheet, max_rows=MAX_ROWS) for sheet_kind, worksheet in chosen.items()}
 
 
 # --- Validation -------------------------------------------------------------------------
@@ -661,7 +589,7 @@ def _plan_sheet(sheet: Sheet, rows, pending: dict[str, set[str]], sheet_label: s
     blank_positions: list[int] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(header_values):
-        if _is_blank(raw):
+        if is_blank(raw):
             blank_positions.append(index)
             continue
         column = by_header.get(_normalise_header(raw))
@@ -682,13 +610,13 @@ def _plan_sheet(sheet: Sheet, rows, pending: dict[str, set[str]], sheet_label: s
     parsed_rows: list[tuple[int, dict[str, Any], dict[str, Any], set[str]]] = []
     first_row_of_code: dict[str, int] = {}
     for number, values in rows[1:]:
-        if _row_is_blank(values):
+        if is_blank_row(values):
             continue
         parsed: dict[str, Any] = {}
         raws: dict[str, Any] = {}
         failed: set[str] = set()
         for index in blank_positions:
-            if index < len(values) and not _is_blank(values[index]):
+            if index < len(values) and not is_blank(values[index]):
                 error(number, _("(이름 없는 열)"), values[index], _("열 이름이 없는 칸에 값이 있습니다."))
         for index, column in positions.items():
             raw = values[index] if index < len(values) else None
@@ -814,7 +742,7 @@ def _ref_changed(instance, field_name: str, target) -> bool:
 
 def _parse(sheet: Sheet, column: Column, raw, districts: dict[str, District]):
     """The model value of one cell, or ``_BadCell`` with a Korean reason."""
-    if _is_blank(raw):
+    if is_blank(raw):
         if column.required:
             raise _BadCell(_("필수 항목입니다. 값을 적어 주세요."))
         return sheet.field_default(column) if column.type not in (T.REF, T.CITY_OR_DISTRICT) else None

@@ -7,11 +7,9 @@ with "=" can never run as a formula in the official's spreadsheet program.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -27,6 +25,7 @@ from anshim.catalog.choices import Category
 from anshim.geo.boundaries import normalise_district_name
 from anshim.geo.districts import BY_CODE, BY_NAME, DISTRICTS
 from anshim.operations import selectors
+from anshim.portal.tabular import FileRefused, is_blank, is_blank_row, open_workbook, read_csv, read_worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000
@@ -34,7 +33,6 @@ MAX_COUNT = 1_000_000
 FIRST_YEAR = 2000
 # A few MB of xlsx that inflates past this is a zip bomb, not a table of counts.
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _INT_RE = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)")
 
 
@@ -80,10 +78,6 @@ class UptakeRow:
     count: int
 
 
-class FileRefused(Exception):
-    """The upload cannot be read as an uptake table at all; the message is Korean."""
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -91,78 +85,13 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, tuple]]:
     """Rows of the first sheet (xlsx) or of the file (csv), numbered as the spreadsheet shows them."""
     extension = PurePath(filename or "").suffix.lower().lstrip(".")
     if extension == "xlsx":
-        return _read_xlsx(data)
+        with open_workbook(data, max_unpacked_bytes=MAX_XLSX_UNPACKED_BYTES) as workbook:
+            return read_worksheet(workbook.worksheets[0], max_rows=MAX_ROWS)
     if extension == "csv":
-        return _read_csv(data)
+        return read_csv(data, max_rows=MAX_ROWS)
     raise FileRefused(
         _("엑셀(xlsx) 또는 CSV 파일만 올릴 수 있습니다. 올린 파일: %(name)s") % {"name": (filename or "")[:80]}
     )
-
-
-def _read_csv(data: bytes) -> list[tuple[int, tuple]]:
-    if b"\x00" in data or data.startswith(b"PK\x03\x04") or data.startswith(_OLE_MAGIC):
-        raise FileRefused(_("올바른 CSV 파일이 아닙니다. 글자로 된 쉼표 구분 파일(CSV UTF-8)을 올려 주세요."))
-    for encoding in ("utf-8-sig", "cp949"):
-        # Korean Excel saves "CSV (쉼표로 분리)" in CP949 and "CSV UTF-8" with a BOM; take either.
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileRefused(_("글자 인코딩을 읽을 수 없습니다. 엑셀에서 'CSV UTF-8'로 저장해 주세요."))
-    try:
-        rows = list(_bounded(csv.reader(io.StringIO(text, newline=""))))
-    except csv.Error as exc:
-        raise FileRefused(_("CSV 파일을 읽을 수 없습니다: %(error)s") % {"error": exc}) from exc
-    return [(number, tuple(values)) for number, values in enumerate(rows, start=1)]
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, tuple]]:
-    not_xlsx = FileRefused(_("올바른 엑셀(xlsx) 파일이 아닙니다. 엑셀에서 'Excel 통합 문서(*.xlsx)'로 저장해 주세요."))
-    if data.startswith(_OLE_MAGIC):
-        raise FileRefused(
-            _("예전 엑셀 형식(xls)이거나 암호가 걸린 파일입니다. 암호를 풀고 xlsx로 저장한 뒤 올려 주세요.")
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise not_xlsx from exc
-    if "xl/workbook.xml" not in names or unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise not_xlsx
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # any parser failure means the upload is not a usable workbook
-        raise not_xlsx from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = list(_bounded(sheet.iter_rows(values_only=True)))
-    finally:
-        workbook.close()
-    return [(number, tuple(values)) for number, values in enumerate(rows, start=1)]
-
-
-def _bounded(rows: Iterable[Sequence]) -> Iterable[Sequence]:
-    """Stop reading once a file is clearly over the row limit, so a huge sheet cannot exhaust memory."""
-    filled = 0
-    for values in rows:
-        if not _is_blank_row(values):
-            filled += 1
-            if filled > MAX_ROWS + 1:
-                yield values
-                return
-        yield values
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _is_blank_row(values: Sequence) -> bool:
-    return all(_is_blank(value) for value in values)
 
 
 def _header_key(text) -> str:
@@ -182,7 +111,7 @@ def display(value) -> str:
 
 def parse_uptake(table: list[tuple[int, tuple]], *, known_codes: Iterable[str], today: dt.date):
     """(rows, errors) of an uptake table; a file-level problem is an error with row None."""
-    filled = [(number, values) for number, values in table if not _is_blank_row(values)]
+    filled = [(number, values) for number, values in table if not is_blank_row(values)]
     if not filled:
         return [], [
             RowError(None, "", "", _("파일이 비어 있습니다. 첫 행에 정책코드, 자치구, 연도, 이용자수를 적어 주세요."))
@@ -239,13 +168,13 @@ def parse_uptake(table: list[tuple[int, tuple]], *, known_codes: Iterable[str], 
             bad(POLICY, _("등록된 지원제도의 정책코드가 아닙니다."))
 
         district_code = _district_code(cells["district"])
-        if _is_blank(cells["district"]):
+        if is_blank(cells["district"]):
             bad(DISTRICT, _("자치구 이름을 적어 주세요 (예: 관악구)."))
         elif district_code is None:
             bad(DISTRICT, _("서울의 자치구 이름이 아닙니다 (예: 관악구, 서초구)."))
 
         year = _integer(cells["year"], suffix="년")
-        if _is_blank(cells["year"]):
+        if is_blank(cells["year"]):
             bad(YEAR, _("연도를 적어 주세요 (예: %(year)s).") % {"year": today.year})
         elif year is None:
             bad(YEAR, _("연도는 네 자리 숫자여야 합니다 (예: %(year)s).") % {"year": today.year})
@@ -253,7 +182,7 @@ def parse_uptake(table: list[tuple[int, tuple]], *, known_codes: Iterable[str], 
             bad(YEAR, _("연도는 %(first)s년부터 %(last)s년까지입니다.") % {"first": FIRST_YEAR, "last": today.year})
 
         count = _integer(cells["count"], suffix="명")
-        if _is_blank(cells["count"]):
+        if is_blank(cells["count"]):
             bad(COUNT, _("이용자 수를 적어 주세요. 없으면 0을 적습니다."))
         elif count is None:
             bad(COUNT, _("이용자 수는 0 이상의 정수여야 합니다."))
