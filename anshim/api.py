@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 from anshim.catalog.api import router as catalog_router
 from anshim.catalog.eligibility_api import policy_rules_router
 from anshim.catalog.eligibility_api import router as eligibility_router
+from anshim.catalog.selectors import InvalidFilter
 from anshim.content.api import router as content_router
 from anshim.geo.api import router as geo_router
 from anshim.portal.api import router as search_router
@@ -61,6 +62,14 @@ def validation_error(request, exc: ValidationError):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(InvalidFilter)
+def invalid_filter(request, exc: InvalidFilter):
+    # Any endpoint whose filters are parsed by the shared selectors refuses bad values alike.
+    return api.create_response(
+        request, {"detail": str(exc), "errors": [{"field": exc.field, "message": str(exc)}]}, status=422
+    )
 
 
 @api.exception_handler(Http404)
