@@ -87,6 +87,18 @@ def assert_accessible():
 
 
 @pytest.fixture(autouse=True)
+def _korean_by_default():
+    """Every test starts in Korean: a request in English leaves its language active in
+    the thread, which would otherwise leak into whichever test runs next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _reference_districts(request):
     """Transactional tests (live-server browser tests) flush the database when they end,
     which removes the 25 districts the data migration loaded, also for the tests that
