@@ -6,6 +6,7 @@ exposes debug pages.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,21 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
 
+# Kakao and Naver sign-in are switched on only where their client ids are configured.
+SOCIAL_PROVIDERS = {
+    provider: {
+        "APPS": [
+            {
+                "client_id": os.environ[f"ANSHIM_{provider.upper()}_CLIENT_ID"],
+                "secret": os.environ.get(f"ANSHIM_{provider.upper()}_SECRET", ""),
+            }
+        ]
+    }
+    for provider in ("kakao", "naver")
+    if os.environ.get(f"ANSHIM_{provider.upper()}_CLIENT_ID")
+}
+SOCIAL_PROVIDER_APPS = [f"allauth.socialaccount.providers.{provider}" for provider in SOCIAL_PROVIDERS]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -46,7 +62,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # Before allauth, so its Korean templates override allauth's own.
     "anshim.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    *SOCIAL_PROVIDER_APPS,
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
     "anshim.geo",
     "anshim.catalog",
     "anshim.programs",
@@ -64,8 +87,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it can turn a locked-out sign-in from any form into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "anshim.urls"
@@ -110,12 +136,55 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes comes first so a locked-out person is refused before any password is checked;
+# officials sign in to the admin by username, citizens on the portal by email.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "portal:home"
+
+# --- Citizen sign-in (django-allauth) ---------------------------------------
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Development lets people in before they confirm; production requires the confirmation mail.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
+    "ANSHIM_EMAIL_VERIFICATION", "mandatory" if env_bool("ANSHIM_PRODUCTION") else "optional"
+)
+# Reset and sign-up answer the same whether or not an address is registered.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
+# Per-account lockout is django-axes' job (below); allauth keeps only a flood limit per address,
+# so a locked-out person always sees the lockout page, not a second, different message.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[서울 1인가구 포털] "
+SOCIALACCOUNT_PROVIDERS = SOCIAL_PROVIDERS
+
+# --- Sign-in lockout (django-axes): 5 failures lock that account from that address ---
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "anshim.accounts.security.attempted_username"
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- Background work (django-tasks on the database; `manage.py db_worker` runs them) ---
 TASKS = {"default": {"BACKEND": os.environ.get("ANSHIM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -13,6 +13,7 @@ admin.site.index_template = "portal/admin/index.html"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("policies/", include("anshim.catalog.urls")),
     path("programs/", include("anshim.programs.urls")),

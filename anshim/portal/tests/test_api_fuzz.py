@@ -6,6 +6,8 @@ valid and not, against a small demo catalogue; a server error fails the test.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -29,8 +31,19 @@ def catalogue(db):
     FaqFactory()
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: the WSGI calls must not close the connection that holds
+    the test's transaction (PostgreSQL would then refuse every later query)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_errors(case, catalogue):
+def test_no_server_errors(case, catalogue, keep_test_connection):
     response = case.call_and_validate(checks=[not_a_server_error])
     assert response.status_code < 500

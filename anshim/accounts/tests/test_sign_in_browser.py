@@ -1,0 +1,69 @@
+"""Sign-up, sign-out, sign-in and the lockout in a real browser, on a desktop and a 390 px phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from anshim.accounts.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def fits_a_phone(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def sign_in(page, email, password):
+    page.get_by_label("이메일").fill(email)
+    page.get_by_label("비밀번호", exact=True).fill(password)
+    page.get_by_role("button", name="로그인", exact=True).click()
+
+
+def sign_out(page, live_server):
+    page.goto(live_server.url + "/accounts/logout/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("로그아웃")
+    page.get_by_role("button", name="로그아웃").click()
+    page.wait_for_url(live_server.url + "/")
+    # Signed out: the sign-out page now sends the visitor on instead of asking again.
+    page.goto(live_server.url + "/accounts/logout/")
+    assert page.url == live_server.url + "/"
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_sign_up_sign_out_sign_in_and_lockout(live_server, request, viewport, assert_accessible):
+    page = request.getfixturevalue(viewport)
+    email = f"{viewport.replace('_', '-')}@example.kr"
+    page.goto(live_server.url + "/accounts/signup/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("회원가입")
+    assert_accessible(page)
+
+    page.get_by_label("이메일").fill(email)
+    page.get_by_label("비밀번호", exact=True).fill("short")
+    page.get_by_label("비밀번호 확인").fill("short")
+    page.get_by_role("button", name="가입하기").click()
+    expect(page.locator(".account-error").first).to_contain_text("비밀번호")
+    assert_accessible(page)
+
+    page.get_by_label("비밀번호", exact=True).fill(PASSWORD)
+    page.get_by_label("비밀번호 확인").fill(PASSWORD)
+    page.get_by_role("button", name="가입하기").click()
+    page.wait_for_url(live_server.url + "/")
+    sign_out(page, live_server)
+
+    page.goto(live_server.url + "/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("로그인")
+    assert_accessible(page)
+    if viewport == "phone_page":
+        assert fits_a_phone(page)
+    sign_in(page, email, PASSWORD)
+    page.wait_for_url(live_server.url + "/")
+    sign_out(page, live_server)
+
+    page.goto(live_server.url + "/accounts/login/")
+    for _ in range(4):
+        sign_in(page, email, "wrong-password")
+        expect(page.get_by_role("alert")).to_contain_text("이메일 또는 비밀번호가 올바르지 않습니다")
+    sign_in(page, email, "wrong-password")
+    expect(page.get_by_role("heading", level=1)).to_have_text("로그인이 잠겼습니다")
+    expect(page.get_by_role("alert")).to_contain_text("비밀번호를 5회 잘못 입력하여 로그인이 잠겼습니다")
+    assert_accessible(page)
+    assert page.js_errors == []
