@@ -99,6 +99,14 @@ def _korean_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters start at zero in every test, whatever ran before on this worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_districts(request):
     """Transactional tests (live-server browser tests) flush the database when they end,
     which removes the 25 districts the data migration loaded, also for the tests that

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused submit (accounts.ratelimits) into the Korean 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, so it can turn a locked-out sign-in from any form into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +178,17 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[서울 1인가구 포털] "
 SOCIALACCOUNT_PROVIDERS = SOCIAL_PROVIDERS
+
+# --- Cache: shared by every gunicorn worker, so rate limits hold across them ---
+# No memcached or Redis is part of the platform; the database cache is shared and persistent.
+# Its increments are not atomic, so a burst can slip a request or two past a limit: acceptable
+# for flood control (django_ratelimit's check says so as E003, which is why it is not installed as
+# an app). `manage.py createcachetable` creates the table; the test runner does it on its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "anshim_cache"}}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "anshim.portal.views.rate_limited"
+# Every citizen or official submit (accounts.ratelimits.limit_submits): per signed-in user, else per address.
+ANSHIM_SUBMIT_RATE = os.environ.get("ANSHIM_SUBMIT_RATE", "30/m")
 
 # --- Sign-in lockout (django-axes): 5 failures lock that account from that address ---
 AXES_FAILURE_LIMIT = 5

@@ -16,3 +16,5 @@ STORAGES = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 ANSHIM_MAP_TILE_URL = ""
 STATIC_ROOT = tempfile.mkdtemp(prefix="anshim-test-static-")
+# One process per test worker: a local cache, emptied before every test (conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "anshim-tests"}}

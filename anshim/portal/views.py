@@ -14,3 +14,8 @@ def home(request):
 @require_safe
 def about(request):
     return render(request, "portal/about.html")
+
+
+def rate_limited(request, exception=None):
+    """django-ratelimit's refusal, as a Korean page with 429 Too Many Requests."""
+    return render(request, "429.html", status=429)
