@@ -18,3 +18,6 @@ ANSHIM_MAP_TILE_URL = ""
 STATIC_ROOT = tempfile.mkdtemp(prefix="anshim-test-static-")
 # One process per test worker: a local cache, emptied before every test (conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "anshim-tests"}}
+# Connections opened by live-server and worker threads close when their work ends, so nothing
+# still holds the test database when it is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,6 +1,7 @@
-"""Masking for personal data shown in lists (개인정보 최소 노출): names, phone numbers, birth dates.
+"""Masking for personal data shown in lists (개인정보 최소 노출): names, phone numbers, emails, birth dates.
 
-Pure functions on plain values, so templates, exports and the API mask the same way.
+Pure functions on plain values, so templates, exports, the API and the notification outbox mask
+the same way. Masks of phone numbers and emails never reveal the length of what they hide.
 """
 
 import datetime
@@ -22,10 +23,18 @@ def mask_phone(phone: str | None) -> str:
     digits = re.sub(r"\D", "", phone or "")
     if not digits:
         return ""
-    if len(digits) < 8:
-        return "*" * len(digits)
+    if len(digits) < 7:
+        return "*" * 4
     area = "02" if digits.startswith("02") else digits[:3]
     return f"{area}-****-{digits[-4:]}"
+
+
+def mask_email(email: str | None) -> str:
+    """hong@example.com → h***@example.com."""
+    local, at, domain = (email or "").partition("@")
+    if not at or not local:
+        return "***" if email else ""
+    return f"{local[0]}***@{domain}"
 
 
 def birth_year_only(birth: datetime.date | str | None) -> str:

@@ -1,31 +1,10 @@
-"""Masked forms of contact details for lists and the back office (010-****-1234, h***@example.com).
+"""The masked recipient of a message, by channel: an email address or a phone number.
 
-The masks never reveal the length of what they hide, so a masked value cannot be used to
-narrow down whose address it is.
+The masks themselves are the platform's one set in ``anshim.accounts.masking``.
 """
 
-import re
-
+from anshim.accounts.masking import mask_email, mask_phone
 from anshim.notifications.models import Channel
-
-_NON_DIGITS = re.compile(r"\D")
-
-
-def mask_phone(phone: str) -> str:
-    """``01012345678`` → ``010-****-5678``; Seoul numbers keep their ``02`` area code."""
-    digits = _NON_DIGITS.sub("", phone)
-    if len(digits) < 7:
-        return "*" * 4
-    head = digits[:2] if digits.startswith("02") else digits[:3]
-    return f"{head}-****-{digits[-4:]}"
-
-
-def mask_email(email: str) -> str:
-    """``hong@example.com`` → ``h***@example.com``."""
-    local, at, domain = email.partition("@")
-    if not at or not local:
-        return "***"
-    return f"{local[0]}***@{domain}"
 
 
 def mask_address(channel: str, to: str) -> str:

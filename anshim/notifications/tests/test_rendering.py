@@ -2,8 +2,9 @@
 
 import pytest
 
+from anshim.accounts.masking import mask_email, mask_phone
 from anshim.notifications.exceptions import MissingContextError, UnknownTemplateError
-from anshim.notifications.masking import mask_address, mask_email, mask_phone
+from anshim.notifications.masking import mask_address
 from anshim.notifications.rendering import SUBJECT_MAX_LENGTH, TEMPLATES, render
 
 MINIMAL = {
