@@ -109,8 +109,8 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _reference_districts(request):
     """Transactional tests (live-server browser tests) flush the database when they end,
-    which removes the 25 districts the data migration loaded, also for the tests that
-    follow in the same process. Every database test puts them back if they are gone."""
+    which removes the 25 districts (and the consent texts) the data migrations loaded, also for
+    the tests that follow in the same process. Every database test puts them back if they are gone."""
     marker = request.node.get_closest_marker("django_db")
     if marker is not None:
         request.getfixturevalue("_django_db_helper")
@@ -124,6 +124,12 @@ def _reference_districts(request):
 
     if District.objects.count() < len(DISTRICTS):
         ensure_districts()
+    # The consent notices (동의서) the accounts data migration loads go with the same flush.
+    from anshim.accounts.consent_texts import VERSION_1, ensure_consent_texts
+    from anshim.accounts.models import ConsentText
+
+    if ConsentText.objects.filter(purpose__in={t["purpose"] for t in VERSION_1}, version=1).count() < len(VERSION_1):
+        ensure_consent_texts()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,6 +8,7 @@ exposes debug pages.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,9 @@ SOCIAL_PROVIDERS = {
     if os.environ.get(f"ANSHIM_{provider.upper()}_CLIENT_ID")
 }
 SOCIAL_PROVIDER_APPS = [f"allauth.socialaccount.providers.{provider}" for provider in SOCIAL_PROVIDERS]
+# The sign-in buttons POST to us and are redirected to the provider's consent screen; the CSP's
+# form-action applies to that redirect too, so each configured provider's origin is allowed there.
+SOCIAL_AUTHORIZE_ORIGINS = {"kakao": "https://kauth.kakao.com", "naver": "https://nid.naver.com"}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +64,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Only so /api/docs serves Swagger UI from ninja's bundled static files, not a CDN (CSP).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     # Before allauth, so its Korean templates override allauth's own.
@@ -77,16 +83,21 @@ INSTALLED_APPS = [
     "anshim.portal",
     "anshim.operations",
     "anshim.notifications",
+    # Model-change history of what officials edit (AUDITLOG_INCLUDE_TRACKING_MODELS below).
+    "auditlog",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each audited change (after authentication, so the actor is known).
+    "auditlog.middleware.AuditlogMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,7 +186,16 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 # Per-account lockout is django-axes' job (below); allauth keeps only a flood limit per address,
 # so a locked-out person always sees the lockout page, not a second, different message.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+# The other limits stop scripted sign-ups and reset-mail floods; a refusal renders our Korean
+# 429.html (allauth renders the template "429.html" with status 429).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip",
+    "login": "30/m/ip",
+    "signup": "5/10m/ip",
+    "reset_password": "5/10m/ip,3/10m/key",
+    "reset_password_from_key": "10/m/ip",
+    "change_password": "5/m/user",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[서울 1인가구 포털] "
 SOCIALACCOUNT_PROVIDERS = SOCIAL_PROVIDERS
 
@@ -258,6 +278,47 @@ ANSHIM_MAP_TILE_ATTRIBUTION = os.environ.get("ANSHIM_MAP_TILE_ATTRIBUTION", "")
 # --- Paging -----------------------------------------------------------------
 ANSHIM_PAGE_SIZE = 12
 
+# --- Content Security Policy (django-csp 4) ----------------------------------
+# Nothing inline: every script and style is a static file of ours or of an npm package.
+# htmx's own indicator <style> is switched off in the base template (htmx-config) and the
+# indicator rules live in portal.css. /api/docs uses ninja's bundled Swagger UI (static files).
+# Leaflet's {s} subdomain placeholder becomes a CSP wildcard host (https://*.tile.example).
+_tile = urlsplit(ANSHIM_MAP_TILE_URL.replace("{s}", "*"))
+_MAP_TILE_ORIGIN = f"{_tile.scheme}://{_tile.netloc}" if _tile.scheme and _tile.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *(SOCIAL_AUTHORIZE_ORIGINS[provider] for provider in SOCIAL_PROVIDERS)],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Audit trail (django-auditlog): the models officials change ----------------
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "catalog.Policy",
+    "catalog.PolicyRule",
+    "programs.Program",
+    "programs.Center",
+    "content.Notice",
+    "accounts.StaffRole",
+    # 병원 안심동행 rule versions: the city's edits decide fees and limits.
+    # Never the password hash, nor the last-login stamp every sign-in rewrites.
+    {"model": "accounts.User", "exclude_fields": ["password", "last_login"]},
+)
+
+# --- Security headers and cookies ------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
 # --- Production hardening -------------------------------------------------
 if env_bool("ANSHIM_PRODUCTION"):
     SESSION_COOKIE_SECURE = True
@@ -265,6 +326,7 @@ if env_bool("ANSHIM_PRODUCTION"):
     SECURE_SSL_REDIRECT = env_bool("ANSHIM_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

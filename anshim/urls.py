@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
+    path("mypage/", include("anshim.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("policies/", include("anshim.catalog.urls")),
     path("programs/", include("anshim.programs.urls")),

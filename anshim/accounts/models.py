@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     email = models.EmailField(_("이메일"), unique=True, blank=True, null=True)
+    name = models.CharField(_("이름"), max_length=50, blank=True)
+    phone = models.CharField(_("휴대전화"), max_length=20, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("사용자")
@@ -179,3 +181,102 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} → {self.subject_label}: {self.what}"
+
+
+class ConsentPurpose(models.TextChoices):
+    PROFILE = "PROFILE", _("맞춤 지원제도 안내")
+    PROGRAM_SIGNUP = "PROGRAM_SIGNUP", _("참여프로그램 신청")
+    DOORGUARD = "DOORGUARD", _("안전 도어지킴이")
+    COMPANION = "COMPANION", _("병원 안심동행")
+
+
+class ConsentKind(models.TextChoices):
+    COLLECTION_USE = "COLLECTION_USE", _("개인정보 수집·이용")
+    THIRD_PARTY = "THIRD_PARTY", _("개인정보 제3자 제공")
+
+
+class ConsentText(models.Model):
+    """One version of a consent notice (동의서) shown before personal data is collected for a purpose.
+
+    A text is never edited once anyone has agreed to it: the wording a person saw must stay provable,
+    so a change is a new row with the next version, effective from its own date.
+    """
+
+    purpose = models.CharField(_("목적"), max_length=30, choices=ConsentPurpose.choices)
+    kind = models.CharField(_("종류"), max_length=20, choices=ConsentKind.choices)
+    version = models.PositiveIntegerField(_("버전"))
+    title = models.CharField(_("제목"), max_length=200)
+    body = models.TextField(_("본문"))
+    items = models.CharField(_("수집 항목"), max_length=500)
+    purpose_detail = models.CharField(_("이용 목적"), max_length=500)
+    retention = models.CharField(_("보유·이용 기간"), max_length=500)
+    recipients = models.CharField(_("받는 자"), max_length=500, blank=True)
+    effective_from = models.DateTimeField(_("시행일시"))
+
+    class Meta:
+        ordering = ["purpose", "kind", "-version"]
+        verbose_name = _("동의서")
+        verbose_name_plural = _("동의서")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "kind", "version"],
+                name="accounts_consenttext_unique_version",
+                violation_error_message=_(
+                    "이 목적과 종류의 동의서에 같은 버전이 이미 있습니다. 다음 버전 번호를 적어 주세요."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def clean(self):
+        super().clean()
+        if self.kind == ConsentKind.THIRD_PARTY and not self.recipients.strip():
+            raise ValidationError({"recipients": _("제3자 제공 동의서에는 받는 자를 적어야 합니다.")})
+        if self.kind != ConsentKind.THIRD_PARTY and self.recipients.strip():
+            raise ValidationError({"recipients": _("받는 자는 제3자 제공 동의서에만 적습니다.")})
+
+
+class Consent(models.Model):
+    """That a person agreed to one consent text, and when they withdrew.
+
+    On 탈퇴 the row stays with ``user`` emptied: the record that consent was given is kept, anonymised.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("회원"), on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    text = models.ForeignKey(ConsentText, verbose_name=_("동의서"), on_delete=models.PROTECT, related_name="consents")
+    given_at = models.DateTimeField(_("동의일시"))
+    withdrawn_at = models.DateTimeField(_("철회일시"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-pk"]
+        verbose_name = _("개인정보 동의")
+        verbose_name_plural = _("개인정보 동의")
+        indexes = [models.Index(fields=["user", "text"], name="accounts_consent_user_text_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.text} · {self.given_at:%Y-%m-%d}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class Profile(models.Model):
+    """내 정보: eligibility facts a citizen chose to keep, to be told of policies that fit them."""
+
+    user = models.OneToOneField(User, verbose_name=_("회원"), on_delete=models.CASCADE, related_name="profile")
+    # The JSON of ``anshim.eligibility.clean_facts`` (``Facts.as_dict``), never raw form input.
+    facts = models.JSONField(_("조건"), default=dict, blank=True)
+    notify_new_policies = models.BooleanField(_("새 지원제도 알림 받기"), default=False)
+    updated_at = models.DateTimeField(_("수정일시"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("내 정보")
+        verbose_name_plural = _("내 정보")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.updated_at:%Y-%m-%d}"

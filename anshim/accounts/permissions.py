@@ -24,7 +24,7 @@ def _has_role(user, role: str) -> bool:
 
 
 def district_code_of(obj) -> str | None:
-    """The 자치구 code an object belongs to: a District itself, or one reached via ``district`` or ``center``."""
+    """The 자치구 code an object belongs to: a District itself, or one reached via ``district``, ``center`` or ``policy``."""
     from anshim.geo.models import District
 
     if obj is None:
@@ -34,7 +34,11 @@ def district_code_of(obj) -> str | None:
     if getattr(obj, "district_id", None):
         return obj.district_id
     center = center_of(obj)
-    return center.district_id if center is not None else None
+    if center is not None:
+        return center.district_id
+    # Rule versions and test cases belong to the district of the policy they are about.
+    policy = getattr(obj, "policy", None) if getattr(obj, "policy_id", None) else None
+    return district_code_of(policy) if policy is not None else None
 
 
 def center_of(obj):

@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anshim.accounts.scoping import ScopedAdminMixin, scope_filter
 from anshim.catalog import rule_services, spreadsheets
 from anshim.catalog.models import Policy, PolicyRule, RuleStatus, RuleTestCase, SearchDocument
 from anshim.catalog.rule_selectors import published_rules
@@ -141,7 +142,8 @@ class SpreadsheetAdminMixin:
             raise PermissionDenied
         if fmt not in spreadsheets.FORMATS:
             raise Http404(_("xlsx 또는 csv로만 내보낼 수 있습니다."))
-        return self._download(fmt, None)
+        # Only the rows this person may see (a scoped admin narrows its queryset).
+        return self._download(fmt, self.get_queryset(request))
 
     @admin.action(
         description=gettext_lazy("선택한 %(verbose_name_plural)s 엑셀로 내보내기 (xlsx)"), permissions=["view"]
@@ -183,7 +185,9 @@ class PolicyAdminForm(forms.ModelForm):
 
 
 @admin.register(Policy)
-class PolicyAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class PolicyAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+    # 서울시 전체 policies (no district) are the city's alone; a district official sees their district's.
+    scope_center = None
     spreadsheet_kind = spreadsheets.POLICIES
     form = PolicyAdminForm
     list_display = ["title", "category", "provider", "featured", "is_published", "updated_at"]
@@ -223,7 +227,11 @@ class PolicyAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def rule_editor_view(self, request, object_id):
-        """자격 규칙 편집: validate and preview a definition, save it as a draft, publish a draft."""
+        """자격 규칙 편집: validate and preview a definition, save it as a draft, publish a draft.
+
+        ``get_object`` is scoped: another district's (or, for a district official, a city-wide)
+        policy answers 403 before anything is read or saved.
+        """
         policy = self.get_object(request, unquote(object_id))
         if policy is None:
             raise Http404(_("지원제도를 찾을 수 없습니다."))
@@ -466,8 +474,11 @@ class RuleEditor:
 
 
 @admin.register(PolicyRule)
-class PolicyRuleAdmin(admin.ModelAdmin):
+class PolicyRuleAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Versions are written by the rule editor; here they are listed, opened read-only, and drafts deleted."""
+
+    scope_district = "policy__district"
+    scope_center = None
 
     list_display = ["policy", "version", "status", "created_by", "created_at", "published_at", "editor_link"]
     list_filter = ["status"]
@@ -534,8 +545,10 @@ class RuleTestCaseForm(forms.ModelForm):
 
 
 @admin.register(RuleTestCase)
-class RuleTestCaseAdmin(admin.ModelAdmin):
+class RuleTestCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     form = RuleTestCaseForm
+    scope_district = "policy__district"
+    scope_center = None
     list_display = ["name", "policy", "expected", "reference_date", "published_result"]
     list_filter = ["expected"]
     list_select_related = ["policy"]
@@ -550,6 +563,11 @@ class RuleTestCaseAdmin(admin.ModelAdmin):
         run = rule_services.run_cases(published.rule, [obj])[0]
         verdict = _("통과") if run.passed else _("실패")
         return f"{verdict} ({run.actual_label}, v{published.version})"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "policy":
+            kwargs["queryset"] = scope_filter(request.user, Policy.objects.all(), center=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

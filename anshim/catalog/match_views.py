@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from anshim.accounts.ratelimits import limit_submits
 from anshim.catalog import match as questionnaire
 from anshim.catalog.rule_selectors import check_person
 
@@ -92,6 +93,7 @@ def _render_result(request, state, today, outcomes, *, error: str = "", status: 
     return render(request, "catalog/match_result.html", context, status=status)
 
 
+@limit_submits
 def match(request):
     """GET: the next step (or ``?ask=`` given facts, or ``?step=result``); POST: store one step."""
     today = timezone.localdate()
@@ -161,6 +163,7 @@ def _answer(request, state, today):
     return redirect("catalog:match")
 
 
+@limit_submits
 def reset(request):
     """Forget every answer of this browser (POST with CSRF), then start again at step 1."""
     if request.method != "POST":

@@ -256,6 +256,10 @@ def publish(*, rule: PolicyRule, actor) -> PolicyRule:
         current.published_at = timezone.now()
         current.save(update_fields=["status", "published_at"])
         _log(actor, current, CHANGE, message)
+        # People who asked to hear of policies that now fit them are told after the commit.
+        from anshim.accounts.profile_services import enqueue_policy_fits
+
+        enqueue_policy_fits(rule_id=current.pk)
     return current
 
 

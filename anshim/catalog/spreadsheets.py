@@ -279,6 +279,7 @@ SHEETS: dict[str, Sheet] = {
             Column("모집 마감일", "recruit_end", T.DATE, required=True, example="2025-03-20"),
             Column("정원", "capacity", T.INT, required=True, min_value=0, max_value=100_000, example="20"),
             Column("신청 인원", "enrolled", T.INT, min_value=0, max_value=100_000, example="5"),
+            Column("취소 기한(시작 며칠 전)", "cancel_days_before", T.INT, min_value=0, max_value=90, example="1"),
             Column("참가비(원)", "fee", T.INT, min_value=0, max_value=100_000_000, example="10,000"),
             Column("문의처", "contact", example="02-879-0000"),
             Column("게시", "is_published", T.BOOL, example=YES),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anshim.content.validators import validate_attachment_size
+from anshim.content.validators import validate_attachment_content, validate_attachment_size
 
 
 class Notice(models.Model):
@@ -46,6 +46,7 @@ class NoticeAttachment(models.Model):
         validators=[
             FileExtensionValidator(settings.ANSHIM_ATTACHMENT_EXTENSIONS, message=_("허용되지 않는 파일 형식입니다.")),
             validate_attachment_size,
+            validate_attachment_content,
         ],
     )
     name = models.CharField(_("표시 이름"), max_length=200)

@@ -1,20 +1,22 @@
 """Back office for notifications and the development outbox: both read-only.
 
 Rows are written only by the services, so nobody edits what was sent. Addresses appear masked;
-the only action is cancelling messages that have not left yet.
+the only action is cancelling messages that have not left yet. Messages go to people of every
+district, so only superusers and 서울시 담당자 see them.
 """
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from anshim.accounts.scoping import CityOnlyAdminMixin
 from anshim.notifications import services
 from anshim.notifications.masking import mask_address
 from anshim.notifications.models import Notification, OutboxMessage, Status
 from anshim.notifications.rendering import TEMPLATES
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CityOnlyAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -1,13 +1,16 @@
 """Back-office lists of gap runs and uptake. Runs are written only by the compute service, so
-they are read-only here (their counts are read on the 사각지대 pages); uptake cells may be corrected."""
+they are read-only here (their counts are read on the 사각지대 pages); uptake cells may be corrected.
+
+Runs cover the whole city, so only city officials see them; an uptake cell belongs to its district."""
 
 from django.contrib import admin
 
+from anshim.accounts.scoping import CityOnlyAdminMixin, ScopedAdminMixin
 from anshim.operations.models import GapRun, Uptake
 
 
 @admin.register(GapRun)
-class GapRunAdmin(admin.ModelAdmin):
+class GapRunAdmin(CityOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("finished_at", "reference_date", "population_size", "seed", "duration_ms", "status", "created_by")
     list_filter = ("status",)
     date_hierarchy = "finished_at"
@@ -21,7 +24,8 @@ class GapRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Uptake)
-class UptakeAdmin(admin.ModelAdmin):
+class UptakeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_center = None
     list_display = ("policy", "district", "year", "count", "source", "updated_at")
     list_filter = ("year", "source", "district")
     search_fields = ("policy__code", "policy__title")

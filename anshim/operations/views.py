@@ -1,12 +1,16 @@
 """사각지대 pages for city officials: the table per policy, the district map and chart, the xlsx
 export, recomputing, and the uptake upload.
 
-Accounts and roles come later; until then a page needs a signed-in staff user holding the model
-permission it names, and anyone signed out is sent to the back-office login.
+A page needs a signed-in staff user holding the model permission it names (given by the role's
+group, see ``anshim.accounts``); anyone signed out is sent to the back-office login. Scopes: the
+table and its export show a 자치구 담당자 only their own district (the filter is fixed to it, and
+another district answers 403). The district map compares all 25 districts, and recomputing and
+the uptake upload change city-wide figures, so those stay with 서울시 담당자 and superusers.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -21,6 +25,8 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from anshim.accounts.ratelimits import limit_submits
+from anshim.accounts.scoping import district_codes, sees_everything
 from anshim.catalog.choices import Category
 from anshim.eligibility.population import DEFAULT_SEED, SEOUL_SINGLE_HOUSEHOLDS
 from anshim.geo import boundaries
@@ -33,9 +39,9 @@ RECOMPUTE_PERMISSION = "operations.add_gaprun"
 UPLOAD_PERMISSION = "operations.add_uptake"
 
 
-def staff_permission_required(permission: str, *, login_next: str | None = None):
+def staff_permission_required(permission: str, *, login_next: str | None = None, city_only: bool = False):
     """Signed out → the back-office login (coming back to `login_next` or this page); signed in
-    without staff status or `permission` → 403."""
+    without staff status or `permission` (or, for a `city_only` page, without a city-wide role) → 403."""
 
     def decorator(view):
         @wraps(view)
@@ -45,6 +51,8 @@ def staff_permission_required(permission: str, *, login_next: str | None = None)
                 target = reverse(login_next) if login_next else request.get_full_path()
                 return redirect_to_login(target, login_url=reverse("admin:login"))
             if not (user.is_active and user.is_staff and user.has_perm(permission)):
+                raise PermissionDenied
+            if city_only and not sees_everything(user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -113,16 +121,30 @@ def _gap_page(request, filters: selectors.GapFilters, *, error: str = "", status
         "selected_district": selectors.district_name(filters.district) if filters.district else "",
         "totals": sum((row.figures for row in rows), selectors.Figures()),
         "uptake_year": run.reference_date.year if run else None,
+        # The district map and the upload are the city's; a district official's table links to neither.
+        "city_wide": sees_everything(request.user),
         **_filter_context(filters),
     }
     return render(request, "operations/gap.html", context, status=status)
 
 
 def _parse_filters(request):
+    """The filters asked for, held to the person's districts: a district official's table is their own."""
     try:
-        return selectors.GapFilters.parse(request.GET), ""
+        filters, error = selectors.GapFilters.parse(request.GET), ""
     except selectors.InvalidGapFilter as exc:
-        return selectors.GapFilters(), str(exc)
+        filters, error = selectors.GapFilters(), str(exc)
+    user = request.user
+    if sees_everything(user):
+        return filters, error
+    codes = sorted(district_codes(user))
+    if not codes:
+        raise PermissionDenied
+    if not filters.district:
+        filters = replace(filters, district=codes[0])
+    elif filters.district not in codes:
+        raise PermissionDenied
+    return filters, error
 
 
 @require_GET
@@ -152,7 +174,8 @@ def gap_export(request):
 
 
 @require_POST
-@staff_permission_required(RECOMPUTE_PERMISSION, login_next="operations:gap")
+@staff_permission_required(RECOMPUTE_PERMISSION, login_next="operations:gap", city_only=True)
+@limit_submits
 def gap_recompute(request):
     """지금 다시 계산: every published rule over the whole synthetic population, now, in this request."""
     size = getattr(settings, "ANSHIM_GAP_POPULATION_SIZE", SEOUL_SINGLE_HOUSEHOLDS)
@@ -171,12 +194,12 @@ def gap_recompute(request):
 
 
 @require_GET
-@staff_permission_required(VIEW_PERMISSION)
+@staff_permission_required(VIEW_PERMISSION, city_only=True)
 def gap_districts(request):
     """자치구별 사각지대: one policy's gap on the district map, as a bar chart and as a table."""
     run = selectors.latest_run()
     table = selectors.gap_table(run) if run else None
-    context = {"run": run, "table": table, "error": ""}
+    context = {"run": run, "table": table, "error": "", "city_wide": True}
     status = 200
     if table is None or not table.policies:
         return render(request, "operations/gap_districts.html", context)
@@ -239,7 +262,8 @@ def gap_districts(request):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_permission_required(UPLOAD_PERMISSION)
+@staff_permission_required(UPLOAD_PERMISSION, city_only=True)
+@limit_submits
 def uptake_upload(request):
     """이용자 수 올리기: an xlsx/csv of (정책코드, 자치구, 연도, 이용자수); all rows or none are saved."""
     result = None
@@ -256,6 +280,7 @@ def uptake_upload(request):
     else:
         form = UptakeUploadForm()
     context = {
+        "city_wide": True,
         "form": form,
         "result": result,
         "columns": spreadsheets.COLUMNS,
@@ -268,7 +293,7 @@ def uptake_upload(request):
 
 
 @require_GET
-@staff_permission_required(UPLOAD_PERMISSION)
+@staff_permission_required(UPLOAD_PERMISSION, city_only=True)
 def uptake_template(request):
     """An empty uptake file to fill in: the four headers only, so no example figure can be uploaded by mistake."""
     response = HttpResponse(spreadsheets.template_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)

@@ -8,9 +8,11 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from anshim.accounts.masking import mask_name, mask_phone
+from anshim.accounts.scoping import ScopedAdminMixin
 from anshim.catalog import spreadsheets
 from anshim.catalog.admin import SpreadsheetAdminMixin, https_formfield
-from anshim.programs.models import Center, Program
+from anshim.programs.models import Center, Program, Signup, SignupEvent
 
 
 class _RulesForm(forms.ModelForm):
@@ -43,7 +45,7 @@ class CenterAdminForm(_RulesForm):
 
 
 @admin.register(Program)
-class ProgramAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class ProgramAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     spreadsheet_kind = spreadsheets.PROGRAMS
     form = ProgramAdminForm
     list_display = ["title", "kind", "category", "district", "recruit_period", "status_label", "seats", "is_published"]
@@ -69,6 +71,7 @@ class ProgramAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
                     "schedule",
                     ("recruit_start", "recruit_end"),
                     ("capacity", "enrolled"),
+                    "cancel_days_before",
                 ]
             },
         ),
@@ -89,7 +92,7 @@ class ProgramAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Center)
-class CenterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class CenterAdmin(ScopedAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     spreadsheet_kind = spreadsheets.CENTERS
     form = CenterAdminForm
     list_display = ["name", "code", "district", "phone", "opening_hours"]
@@ -102,3 +105,59 @@ class CenterAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
         (gettext_lazy("위치"), {"fields": ["address", ("latitude", "longitude")]}),
         (gettext_lazy("이용 안내"), {"fields": ["phone", "opening_hours", "url", "updated_at"]}),
     ]
+
+
+# --- 참여프로그램 신청 (read-only: sign-ups change only through programs.services) -------------
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SignupEventInline(admin.TabularInline):
+    model = SignupEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Signup)
+class SignupAdmin(ScopedAdminMixin, _ReadOnlyAdmin):
+    """Names and phones stay masked here; the unmasked list is the logged 개인정보 보기 on the staff page."""
+
+    scope_district = "program__district"
+    scope_center = "program__center"
+    list_display = ["program", "masked_name", "masked_phone", "status", "created_at"]
+    list_filter = ["status", "program__district"]
+    list_select_related = ["program"]
+    search_fields = ["program__title", "program__code"]
+    date_hierarchy = "created_at"
+    fields = ["program", "masked_name", "masked_phone", "status", "created_at", "updated_at", "attended_marked_at"]
+    readonly_fields = fields
+    inlines = [SignupEventInline]
+
+    def _in_scope(self, request, obj) -> bool:
+        # A sign-up belongs to the scope of its programme.
+        return super()._in_scope(request, obj.program if obj is not None else None)
+
+    @admin.display(description=gettext_lazy("이름"))
+    def masked_name(self, obj: Signup) -> str:
+        return mask_name(obj.name)
+
+    @admin.display(description=gettext_lazy("휴대전화"))
+    def masked_phone(self, obj: Signup) -> str:
+        return mask_phone(obj.phone)

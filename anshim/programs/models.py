@@ -7,6 +7,7 @@ Coordinates are WGS84 degrees; ``geo.boundaries`` checks they fall in the distri
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -84,6 +85,11 @@ class Program(models.Model):
     recruit_end = models.DateField(_("모집 마감일"))
     capacity = models.PositiveIntegerField(_("정원"))
     enrolled = models.PositiveIntegerField(_("신청 인원"), default=0)
+    cancel_days_before = models.PositiveSmallIntegerField(
+        _("취소 가능 기한"),
+        default=1,
+        help_text=_("시작일 N일 전까지 취소 가능 (0이면 시작일 당일까지)"),
+    )
     fee = models.PositiveIntegerField(_("참가비(원)"), default=0)
     contact = models.CharField(_("문의처"), max_length=100, blank=True)
     is_published = models.BooleanField(_("게시"), default=True)
@@ -130,3 +136,126 @@ class Program(models.Model):
     @property
     def status(self) -> ProgramStatus:
         return self.status_on()
+
+    @property
+    def cancel_deadline(self) -> datetime.date:
+        """The last day a participant may cancel their own sign-up (inclusive)."""
+        return self.starts_on - datetime.timedelta(days=self.cancel_days_before)
+
+    def recruiting_on(self, day: datetime.date | None = None) -> bool:
+        """Sign-ups are taken (confirmed or waitlisted) inside the recruiting window of a published programme."""
+        day = day or timezone.localdate()
+        return self.is_published and self.recruit_start <= day <= self.recruit_end
+
+
+class SignupStatus(models.TextChoices):
+    CONFIRMED = "CONFIRMED", _("신청 확정")
+    WAITLISTED = "WAITLISTED", _("대기")
+    CANCELLED = "CANCELLED", _("취소")
+    ATTENDED = "ATTENDED", _("참석")
+    ABSENT = "ABSENT", _("불참")
+
+
+# A person holds at most one of these per programme; CANCELLED rows stay for the record.
+ACTIVE_STATUSES = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.ATTENDED, SignupStatus.ABSENT)
+# Statuses that occupy a seat and are counted in ``Program.enrolled``.
+SEAT_STATUSES = (SignupStatus.CONFIRMED, SignupStatus.ATTENDED, SignupStatus.ABSENT)
+
+
+class Signup(models.Model):
+    """One person's 신청 for one programme.
+
+    Name and phone are a snapshot taken at sign-up, so the centre's list stays as submitted
+    even if the profile changes; on withdrawal they are blanked and ``user`` set to NULL,
+    keeping the row for participation statistics. Seats are counted in ``Program.enrolled``
+    (which also counts offline sign-ups), changed only by ``programs.services``.
+    """
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("참여프로그램"), on_delete=models.PROTECT, related_name="signups"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("회원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="program_signups",
+    )
+    name = models.CharField(_("이름"), max_length=50, blank=True)
+    phone = models.CharField(_("휴대전화"), max_length=20, blank=True)
+    status = models.CharField(_("상태"), max_length=12, choices=SignupStatus.choices)
+    created_at = models.DateTimeField(_("신청일시"), default=timezone.now)
+    updated_at = models.DateTimeField(_("수정일시"), auto_now=True)
+    attended_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("출석 기록자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attended_marked_at = models.DateTimeField(_("출석 기록일시"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("참여프로그램 신청")
+        verbose_name_plural = _("참여프로그램 신청")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "user"],
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+                name="programs_signup_one_active_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["program", "status", "created_at"], name="programs_signup_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def owner_can_cancel(self) -> bool:
+        """Whether the person may still cancel it themselves today (until the programme's deadline)."""
+        return (
+            self.status in (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
+            and timezone.localdate() <= self.program.cancel_deadline
+        )
+
+    def waitlist_position(self) -> int | None:
+        """1 for the first person waiting, in sign-up order (created_at, then id); None when not waiting."""
+        if self.status != SignupStatus.WAITLISTED:
+            return None
+        ahead = Signup.objects.filter(program_id=self.program_id, status=SignupStatus.WAITLISTED).filter(
+            models.Q(created_at__lt=self.created_at) | models.Q(created_at=self.created_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+
+class SignupEvent(models.Model):
+    """History of a sign-up: who moved it from which status to which, when and why."""
+
+    signup = models.ForeignKey(Signup, verbose_name=_("신청"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("이전 상태"), max_length=12, choices=SignupStatus.choices, blank=True)
+    to_status = models.CharField(_("변경 상태"), max_length=12, choices=SignupStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("처리자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("사유"), max_length=500, blank=True)
+    at = models.DateTimeField(_("일시"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("신청 처리 이력")
+        verbose_name_plural = _("신청 처리 이력")
+
+    def __str__(self) -> str:
+        return f"{self.signup_id}: {self.from_status or '-'} → {self.to_status}"

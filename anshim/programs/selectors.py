@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from anshim.accounts.models import Role, StaffRole
 from anshim.catalog.choices import Category
 from anshim.catalog.models import SearchDocument
 from anshim.catalog.search import ranked_ids
 from anshim.catalog.selectors import InvalidFilter, parse_choice, parse_district, parse_keyword
 from anshim.geo.models import District
-from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
+from anshim.programs.models import (
+    ACTIVE_STATUSES,
+    Center,
+    Program,
+    ProgramKind,
+    ProgramStatus,
+    Signup,
+    SignupStatus,
+)
 
 
 def status_condition(status: str, day: datetime.date) -> Q:
@@ -131,3 +140,89 @@ def programs_for_policy(policy, limit: int = 6) -> list[Program]:
 def centers(district: District | None = None) -> QuerySet[Center]:
     qs = Center.objects.select_related("district")
     return qs.filter(district=district) if district else qs
+
+
+# --- 신청 (sign-ups) -----------------------------------------------------------------------
+
+
+def signups_for_user(user) -> list[Signup]:
+    """A member's sign-ups, newest first, each with its programme, history and waiting position."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    signups = list(
+        Signup.objects.filter(user=user)
+        .select_related("program", "program__district", "program__center")
+        .prefetch_related("events")
+        .order_by("-created_at", "-pk")
+    )
+    _attach_positions(signups)
+    return signups
+
+
+def active_signup(user, program: Program) -> Signup | None:
+    """The person's current (not cancelled) sign-up for a programme, with its waiting position."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    signup = Signup.objects.filter(user=user, program=program, status__in=ACTIVE_STATUSES).first()
+    if signup is not None:
+        _attach_positions([signup])
+    return signup
+
+
+def signups_for_program(program: Program) -> list[Signup]:
+    """The programme's sign-ups for its staff: seated ones in sign-up order, then the waiting list in its
+    order, then cancellations; each with ``position`` set for those waiting."""
+    rank = {
+        SignupStatus.CONFIRMED: 0,
+        SignupStatus.ATTENDED: 0,
+        SignupStatus.ABSENT: 0,
+        SignupStatus.WAITLISTED: 1,
+        SignupStatus.CANCELLED: 2,
+    }
+    signups = list(
+        Signup.objects.filter(program=program)
+        .select_related("user")
+        .prefetch_related("events")
+        .order_by("created_at", "pk")
+    )
+    _attach_positions(signups)
+    signups.sort(key=lambda signup: rank[signup.status])
+    return signups
+
+
+def _attach_positions(signups: list[Signup]) -> None:
+    """Set ``position`` (1-based place on the waiting list, else None) with one query per programme."""
+    waiting_programs = {s.program_id for s in signups if s.status == SignupStatus.WAITLISTED}
+    order: dict[int, dict[int, int]] = {}
+    for program_id in waiting_programs:
+        ids = Signup.objects.filter(program_id=program_id, status=SignupStatus.WAITLISTED).order_by("created_at", "pk")
+        order[program_id] = {pk: index for index, pk in enumerate(ids.values_list("pk", flat=True), start=1)}
+    for signup in signups:
+        signup.position = order.get(signup.program_id, {}).get(signup.pk)
+
+
+def is_program_staff(user) -> bool:
+    """Whether the person works on programmes at all: superuser, city, district official or centre staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return StaffRole.objects.filter(
+        user=user, role__in=(Role.CITY_OFFICIAL, Role.DISTRICT_OFFICIAL, Role.CENTER_STAFF)
+    ).exists()
+
+
+def programs_for_staff(user) -> QuerySet[Program]:
+    """Programmes (published or not) a member of staff runs: city → all, district → its district, centre → its own.
+
+    The list-side twin of the ``programs.manage_program`` rule.
+    """
+    qs = Program.objects.select_related("district", "center")
+    if not is_program_staff(user):
+        return qs.none()
+    roles = list(StaffRole.objects.filter(user=user).values_list("role", "district_id", "center_id"))
+    if user.is_superuser or any(role == Role.CITY_OFFICIAL for role, _d, _c in roles):
+        return qs
+    districts = {district for role, district, _c in roles if role == Role.DISTRICT_OFFICIAL and district}
+    centers_ = {center for role, _d, center in roles if role == Role.CENTER_STAFF and center}
+    return qs.filter(Q(district__in=districts) | Q(center__in=centers_))

@@ -21,7 +21,7 @@ def sign_in(page, email, password):
 def sign_out(page, live_server):
     page.goto(live_server.url + "/accounts/logout/")
     expect(page.get_by_role("heading", level=1)).to_have_text("로그아웃")
-    page.get_by_role("button", name="로그아웃").click()
+    page.locator("#main").get_by_role("button", name="로그아웃").click()
     page.wait_for_url(live_server.url + "/")
     # Signed out: the sign-out page now sends the visitor on instead of asking again.
     page.goto(live_server.url + "/accounts/logout/")

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from anshim.accounts.models import Role, StaffRole
 from anshim.catalog.models import Policy, PolicyRule, RuleStatus, RuleTestCase
 from anshim.catalog.tests.factories import PolicyFactory
 
@@ -63,6 +64,9 @@ def staff(django_user_model, client):
     def login(*codenames):
         user = django_user_model.objects.create_user("official", "official@example.com", "pw-안심-2026", is_staff=True)
         user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        # A city-wide role (scope), but only the permissions this test names: not the role's group.
+        StaffRole.objects.create(user=user, role=Role.CITY_OFFICIAL)
+        user.groups.clear()
         client.force_login(user)
         return client
 

@@ -175,12 +175,23 @@ def test_good_policy_file_creates_then_updates_by_code(fmt):
 def test_program_file_links_existing_centre_and_policy_and_reads_commas():
     CenterFactory(code="GWANAK-C")
     PolicyFactory(code="SEOUL-LONELY-001")
-    rows = table([program_row(**{"운영센터(센터코드)": "GWANAK-C", "관련 지원제도(정책코드)": "SEOUL-LONELY-001"})])
+    rows = table(
+        [
+            program_row(
+                **{
+                    "운영센터(센터코드)": "GWANAK-C",
+                    "관련 지원제도(정책코드)": "SEOUL-LONELY-001",
+                    "취소 기한(시작 며칠 전)": "3",
+                }
+            )
+        ]
+    )
 
     result = spreadsheets.import_file("programs", upload("programs", rows, "xlsx"))
 
     assert result.ok, [e.describe() for e in result.errors]
     program = Program.objects.get(code="GWANAK-2025-001")
+    assert program.cancel_deadline == datetime.date(2025, 3, 29)
     assert program.kind == ProgramKind.GROUP
     assert program.center.code == "GWANAK-C"
     assert program.policy.code == "SEOUL-LONELY-001"
@@ -204,6 +215,7 @@ def test_xlsx_native_cells_numbers_dates_and_booleans_are_read():
 
     assert result.ok, [e.describe() for e in result.errors]
     program = Program.objects.get()
+    assert program.cancel_days_before == 1  # the column left out: the model's default
     assert program.starts_on == datetime.date(2025, 4, 1)
     assert program.capacity == 20
     assert Center.objects.get().latitude == GWANAK[0]

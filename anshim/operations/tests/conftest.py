@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from anshim.accounts.models import Role, StaffRole
 from anshim.catalog.choices import Category
 from anshim.catalog.models import PolicyRule, RuleStatus
 from anshim.catalog.tests.factories import PolicyFactory
@@ -54,6 +55,9 @@ def make_staff(django_user_model):
         user.user_permissions.add(
             *Permission.objects.filter(content_type__app_label="operations", codename__in=codenames)
         )
+        # A city-wide role (scope), but only the permissions this test names: not the role's group.
+        StaffRole.objects.create(user=user, role=Role.CITY_OFFICIAL)
+        user.groups.clear()
         return user
 
     return make

@@ -19,6 +19,7 @@ from anshim.catalog.models import Policy, PolicyRule, RuleStatus, RuleTestCase
 from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.portal.demo.centers import build_centers
 from anshim.portal.demo.content import build_faqs, build_notices, build_tips
+from anshim.portal.demo.people import release_demo_catalogue
 from anshim.portal.demo.policies import build_policies
 from anshim.portal.demo.programs import build_programs
 from anshim.portal.demo.rules import build_rules
@@ -228,6 +229,7 @@ def _delete_demo(tips, notices, faqs) -> None:
 
     Rows officials added themselves have other codes and titles and are kept.
     """
+    release_demo_catalogue()
     Program.objects.filter(code__regex=DEMO_CODE_PATTERNS["program"]).delete()
     Policy.objects.filter(code__regex=DEMO_CODE_PATTERNS["policy"]).delete()
     Center.objects.filter(code__regex=DEMO_CODE_PATTERNS["center"]).delete()

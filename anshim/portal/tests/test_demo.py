@@ -22,6 +22,7 @@ from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.geo.boundaries import district_at
 from anshim.geo.districts import DISTRICTS
 from anshim.portal.demo import loader
+from anshim.portal.demo.people import demo_users, release_demo_catalogue
 from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
 
 ANCHOR = datetime.date(2026, 11, 25)
@@ -92,6 +93,8 @@ def export() -> dict[str, list[tuple]]:
 
 
 def wipe() -> None:
+    release_demo_catalogue()
+    demo_users().delete()
     for model in (Program, Policy, Center, Tip, NoticeAttachment, Notice, Faq):
         model.objects.all().delete()
 
@@ -333,3 +336,25 @@ def test_bad_anchor_is_refused_in_korean(value):
     with pytest.raises(CommandError, match="기준일"):
         seed("--anchor", value)
     assert not Policy.objects.exists()
+
+
+def test_seed_creates_an_account_for_every_role_and_citizens_who_signed_up(client):
+    from anshim.accounts.models import Role, StaffRole, User
+    from anshim.portal.demo.people import DEMO_PASSWORD, demo_email
+    from anshim.programs.models import ACTIVE_STATUSES, Signup
+
+    output = seed("--anchor", timezone.localdate().isoformat())
+
+    assert DEMO_PASSWORD in output and demo_email("city") in output
+    assert set(StaffRole.objects.filter(user__in=demo_users()).values_list("role", flat=True)) == set(Role.values)
+    citizen = User.objects.get(email=demo_email("citizen"))
+    assert citizen.profile.facts["district"] == "11680"
+    assert Signup.objects.filter(user=citizen, status__in=ACTIVE_STATUSES).exists()
+    response = client.post("/accounts/login/", {"login": demo_email("gangnam"), "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+    # Replacing the catalogue keeps one set of demo people and signs the citizens up again.
+    seed("--anchor", timezone.localdate().isoformat(), "--replace")
+    assert demo_users().count() == len(set(demo_users().values_list("username", flat=True)))
+    assert Signup.objects.filter(user=citizen, status__in=ACTIVE_STATUSES).exists()

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from anshim.portal.demo.loader import DEFAULT_SEED, DemoDataExists, load_demo
+from anshim.portal.demo.people import DEMO_PASSWORD, STAFF, demo_email, load_people
 
 
 def parse_anchor(value: str | None) -> datetime.date:
@@ -69,3 +70,11 @@ class Command(BaseCommand):
             f"자주 묻는 질문 {summary.faqs}건"
         )
         self.stdout.write("- 검색 색인을 다시 만들었습니다.")
+        people = load_people(today=timezone.localdate())
+        self.stdout.write(
+            f"- 시연용 계정: 담당자 {people.staff}명, 시민 {people.citizens}명(참여프로그램 신청 {people.signups}건). "
+            f"비밀번호는 모두 {DEMO_PASSWORD}"
+        )
+        for spec in STAFF:
+            self.stdout.write(f"    {demo_email(spec.username)}")
+        self.stdout.write(f"    {demo_email('citizen')} (시민)")
