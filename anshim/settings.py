@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "anshim.portal",
     "anshim.operations",
     "anshim.notifications",
+    "anshim.doorguard",
     # Model-change history of what officials edit (AUDITLOG_INCLUDE_TRACKING_MODELS below).
     "auditlog",
 ]
