@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "anshim.operations",
     "anshim.notifications",
     "anshim.doorguard",
+    "anshim.companion",
     # Model-change history of what officials edit (AUDITLOG_INCLUDE_TRACKING_MODELS below).
     "auditlog",
 ]
@@ -310,6 +311,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "content.Notice",
     "accounts.StaffRole",
     # 병원 안심동행 rule versions: the city's edits decide fees and limits.
+    "companion.RuleSet",
     # Never the password hash, nor the last-login stamp every sign-in rewrites.
     {"model": "accounts.User", "exclude_fields": ["password", "last_login"]},
 )
