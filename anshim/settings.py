@@ -34,6 +34,8 @@ if not SECRET_KEY:
     # A local-only key: the run and test commands never serve beyond loopback.
     SECRET_KEY = "anshim-local-development-key-not-for-production-use-0000"  # noqa: S105
 
+# The public address links in emails, texts and 알림톡 messages start with.
+ANSHIM_SITE_URL = os.environ.get("ANSHIM_SITE_URL", "http://127.0.0.1:8000")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
 

@@ -82,6 +82,13 @@ def get_template(key: str) -> MessageTemplate:
         ) from None
 
 
+def absolute_url(url: str | None) -> str:
+    """A site path as a link the person can open from a mail or a phone: the public address in front."""
+    if not url or not url.startswith("/"):
+        return url or ""
+    return settings.ANSHIM_SITE_URL.rstrip("/") + url
+
+
 def render(key: str, context: dict) -> RenderedMessage:
     """Render a registered template; a missing required value is an error, never a blank in the text."""
     template = get_template(key)
@@ -91,6 +98,7 @@ def render(key: str, context: dict) -> RenderedMessage:
             gettext("알림 템플릿 '%(key)s'에 필요한 값이 없습니다: %(names)s")
             % {"key": key, "names": ", ".join(missing)}
         )
+    context = {**context, "url": absolute_url(context.get("url"))}
     # Messages are always Korean, whatever language the triggering request used.
     with translation.override(settings.LANGUAGE_CODE):
         text = _ENGINE.get_template(f"notifications/{key}.txt").render(Context(context, autoescape=False))

@@ -53,6 +53,14 @@ def test_signup_confirmed_lists_the_details_given():
     assert "자세히 보기: https://anshim.seoul.example/programs/12/" in message.body
 
 
+def test_a_site_path_becomes_a_link_on_the_public_address(settings):
+    settings.ANSHIM_SITE_URL = "https://1in.seoul.example/"
+
+    message = render("policy_fits", {"policy_title": "청년 월세 지원", "url": "/policies/7/"})
+
+    assert "https://1in.seoul.example/policies/7/" in message.body
+
+
 def test_optional_lines_are_left_out_when_not_given():
     message = render("program_signup_confirmed", {"program_title": "함께 요리하는 저녁"})
 
