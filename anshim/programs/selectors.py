@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from anshim.accounts.models import Role, StaffRole
+from anshim.accounts.scoping import scope_filter
 from anshim.catalog.choices import Category
 from anshim.catalog.models import SearchDocument
 from anshim.catalog.search import ranked_ids
@@ -217,12 +218,7 @@ def programs_for_staff(user) -> QuerySet[Program]:
 
     The list-side twin of the ``programs.manage_program`` rule.
     """
-    qs = Program.objects.select_related("district", "center")
     if not is_program_staff(user):
-        return qs.none()
-    roles = list(StaffRole.objects.filter(user=user).values_list("role", "district_id", "center_id"))
-    if user.is_superuser or any(role == Role.CITY_OFFICIAL for role, _d, _c in roles):
-        return qs
-    districts = {district for role, district, _c in roles if role == Role.DISTRICT_OFFICIAL and district}
-    centers_ = {center for role, _d, center in roles if role == Role.CENTER_STAFF and center}
-    return qs.filter(Q(district__in=districts) | Q(center__in=centers_))
+        return Program.objects.none()
+    # The back office's one scope rule, so this list and the admin's programme list always agree.
+    return scope_filter(user, Program.objects.select_related("district", "center"))
