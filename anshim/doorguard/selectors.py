@@ -213,3 +213,33 @@ def settlement_for(
     return settlement.settle(
         _terms(round, districts=None if districts is None else codes), year, month, districts=codes, budget=round.budget
     )
+
+
+def current_round(today=None) -> Round | None:
+    """The round residents see: the one open now (the latest opened), else the next to open, else the last one."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    open_now = Round.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("-opens_on", "-pk").first()
+    if open_now is not None:
+        return open_now
+    upcoming = Round.objects.filter(opens_on__gt=today).order_by("opens_on", "pk").first()
+    if upcoming is not None:
+        return upcoming
+    return Round.objects.order_by("-closes_on", "-pk").first()
+
+
+def my_applications_detail(user) -> QuerySet[Application]:
+    """The resident's own applications with their history, visits and subscription, for 신청 현황."""
+    from django.db.models import Prefetch
+
+    from anshim.doorguard.models import ApplicationEvent
+
+    return (
+        my_applications(user)
+        .select_related("subscription", "partner")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.order_by("at", "pk")),
+            Prefetch("installations", queryset=Installation.objects.order_by("scheduled_for", "pk")),
+        )
+    )

@@ -233,15 +233,22 @@ def create_round(*, actor, **fields: Any) -> Round:
 
 
 def set_district_quotas(
-    *, actor, round: Round, quotas: Mapping[str, int] | None = None, method: str | None = None
+    *,
+    actor,
+    round: Round,
+    quotas: Mapping[str, int] | None = None,
+    method: str | None = None,
+    methods: Mapping[str, str] | None = None,
 ) -> list[DistrictQuota]:
     """정원 배분: split the city quota by single-person households (``quotas`` None) or as entered by hand.
 
-    Existing rows keep their method unless ``method`` is given; a district's quota can never go
-    below the places it has already filled.
+    Existing rows keep their method unless ``method`` (every district) or ``methods`` (per district
+    code, wins over ``method``) is given; a district's quota can never go below the places it has
+    already filled.
     """
     _require(actor, "doorguard.manage_round", None, _("서울시 담당자만 자치구 정원을 정할 수 있습니다."))
-    if method is not None and method not in SelectionMethod.values:
+    methods = dict(methods or {})
+    if any(value not in SelectionMethod.values for value in [*methods.values(), *([method] if method else [])]):
         raise ValidationError(_("알 수 없는 선정 방식입니다."))
     try:
         shares = (
@@ -261,9 +268,9 @@ def set_district_quotas(
             row = existing.get(code)
             if row is None:
                 row = DistrictQuota(round=round, district=districts[code], filled=0)
-                row.method = method or round.default_method
-            elif method is not None:
-                row.method = method
+                row.method = methods.get(code) or method or round.default_method
+            elif methods.get(code) or method is not None:
+                row.method = methods.get(code) or method
             if places < row.filled:
                 raise ValidationError(
                     _("%(district)s은(는) 이미 %(filled)d명을 선정해 정원을 %(quota)d명으로 줄일 수 없습니다.")
@@ -273,6 +280,45 @@ def set_district_quotas(
             row.save()
             rows.append(row)
     return rows
+
+
+# Fields the city may still change once a round has applications: none of them alters what an
+# applicant was judged on (rule, period start), what a household pays or is owed (prices, shares,
+# months, fees) or how the places were split (quota). The fees are fixed too: the agreement's
+# amounts are what households were told when they applied.
+ROUND_FIELDS_EDITABLE_WITH_APPLICATIONS = ("name", "policy", "priority_weights", "market_price", "budget", "closes_on")
+
+
+def round_locked_fields(round: Round) -> set[str]:
+    """The fields of ``round`` that can no longer change (empty while it has no applications).
+
+    The partner stays changeable until the first household is selected for it."""
+    if round.pk is None or not round.applications.exists():
+        return set()
+    editable = set(ROUND_FIELDS_EDITABLE_WITH_APPLICATIONS)
+    if not round.applications.filter(partner__isnull=False).exists():
+        editable.add("partner")
+    return {f.name for f in Round._meta.concrete_fields if f.editable and not f.primary_key} - editable
+
+
+def update_round(*, actor, round: Round, **fields: Any) -> Round:
+    """차수 수정: change a round; once it has applications only the fields in
+    ``ROUND_FIELDS_EDITABLE_WITH_APPLICATIONS`` (and the partner until a selection) may change."""
+    _require(actor, "doorguard.manage_round", None, _("서울시 담당자만 사업 차수를 고칠 수 있습니다."))
+    with transaction.atomic():
+        locked_row = Round.objects.select_for_update().get(pk=round.pk)
+        frozen = round_locked_fields(locked_row)
+        changed = [name for name, value in fields.items() if name in frozen and getattr(locked_row, name) != value]
+        if changed:
+            labels = ", ".join(str(Round._meta.get_field(name).verbose_name) for name in changed)
+            raise ValidationError(
+                _("신청이 접수된 차수는 다음 항목을 바꿀 수 없습니다: %(fields)s") % {"fields": labels}
+            )
+        for name, value in fields.items():
+            setattr(locked_row, name, value)
+        locked_row.full_clean()
+        locked_row.save()
+    return locked_row
 
 
 # --- applying ------------------------------------------------------------------------------
@@ -469,6 +515,15 @@ def apply(
     with transaction.atomic():
         if not DistrictQuota.objects.filter(round=round, district=district).exists():
             raise ValidationError(_("이 자치구는 이번 차수의 정원이 정해지지 않았습니다."))
+        # An account is one person, whatever name or birth date is typed on the form.
+        own = Application.objects.filter(user=user, status__in=ACTIVE_STATUSES).first()
+        if own is not None:
+            raise ValidationError(
+                _(
+                    "이미 도어지킴이를 신청했거나 이용 중입니다(현재 상태: %(status)s). 한 사람은 하나만 신청할 수 있습니다."
+                )
+                % {"status": own.get_status_display()}
+            )
         consents = []
         if consent_text_ids:
             consents = give_consents(user=user, purpose=ConsentPurpose.DOORGUARD, text_ids=consent_text_ids)
@@ -676,7 +731,13 @@ class SelectionRun:
 
 def run_selection(*, actor, round: Round, district: District) -> SelectionRun:
     """대상자 선정: rank every pending application by the district's method and priorities, select up to
-    the places left and put the rest on the waiting list in ranking order (after those already on it)."""
+    the places left and put the rest on the waiting list in ranking order (after those already on it).
+
+    A district can hold thousands of applications, so the moves are written in bulk: one counter
+    update for the places, ``bulk_update`` of the applications, ``bulk_create`` of their history
+    rows, and every resident's notification queued in one go once the transaction commits. The
+    quota row stays locked throughout, and no more are selected than the places left.
+    """
     _require(actor, "doorguard.review_application", district_holder(district), _review_denied())
     run = SelectionRun()
     with transaction.atomic():
@@ -706,19 +767,118 @@ def run_selection(*, actor, round: Round, district: District) -> SelectionRun:
         choice = selection.choose(
             candidates, places=quota_row.places_left, method=quota_row.method, weights=quota_row.weights()
         )
-        for ranked in choice.selected:
+        if not choice.selected and not choice.waitlisted:
+            return run
+        if choice.selected and quota_row.round.partner_id is None:
+            raise ValidationError(
+                _("이 차수의 협약 보안업체가 정해지지 않아 선정할 수 없습니다. 서울시에 문의해 주세요.")
+            )
+        if len(choice.selected) > quota_row.places_left:  # choose() never does this; the database would refuse it too
+            raise ValidationError(_("남은 정원보다 많이 선정할 수 없습니다."))
+        last = (
+            Application.objects.filter(
+                round_id=quota_row.round_id, district_id=quota_row.district_id, waitlist_position__isnull=False
+            ).aggregate(last=Max("waitlist_position"))["last"]
+            or 0
+        )
+        now = timezone.now()
+        actor_row = _actor_or_none(actor)
+        moved: list[Application] = []
+        events: list[ApplicationEvent] = []
+
+        def move(ranked, to_status: str) -> Application:
             application = pending[ranked.candidate.id]
+            if to_status not in TRANSITIONS[application.status]:
+                raise ValidationError(
+                    _("‘%(from)s’ 상태의 신청은 ‘%(to)s’(으)로 바꿀 수 없습니다.")
+                    % {"from": S(application.status).label, "to": S(to_status).label}
+                )
+            events.append(
+                ApplicationEvent(
+                    application=application,
+                    from_status=application.status,
+                    to_status=to_status,
+                    actor=actor_row,
+                    reason=_("우선순위 %(rank)d위") % {"rank": ranked.rank},
+                )
+            )
+            application.status = to_status
+            application.reason = events[-1].reason
             application.score = ranked.score
-            _select_locked(quota_row, application, actor=actor, reason=_("우선순위 %(rank)d위") % {"rank": ranked.rank})
+            application.updated_at = now
+            moved.append(application)
+            return application
+
+        for ranked in choice.selected:
+            application = move(ranked, S.SELECTED)
+            application.partner_id = quota_row.round.partner_id
+            application.waitlist_position = None
             run.selected.append(application)
         for ranked in choice.waitlisted:
-            application = pending[ranked.candidate.id]
-            application.score = ranked.score
-            _waitlist_locked(
-                quota_row, application, actor=actor, reason=_("우선순위 %(rank)d위") % {"rank": ranked.rank}
-            )
+            application = move(ranked, S.WAITLISTED)
+            last += 1
+            application.waitlist_position = last
             run.waitlisted.append(application)
+        if run.selected:
+            DistrictQuota.objects.filter(pk=quota_row.pk).update(filled=F("filled") + len(run.selected))
+            quota_row.filled += len(run.selected)
+        _bulk_write_moves(moved)
+        ApplicationEvent.objects.bulk_create(events, batch_size=500)
+        transaction.on_commit(partial(_send_all, [_message_for(a, e) for a, e in zip(moved, events, strict=True)]))
     return run
+
+
+_MOVE_FIELDS = ("status", "reason", "partner", "waitlist_position", "score", "updated_at")
+
+
+def _bulk_write_moves(applications: list[Application]) -> None:
+    """Write the moved applications' status fields with one prepared UPDATE run for every row.
+
+    ``bulk_update`` builds a CASE expression per field and row, which takes seconds for a few
+    thousand rows; ``executemany`` of one parametrised statement is the same writes, fast on
+    SQLite and PostgreSQL alike. Values go through each field's own database preparation.
+    """
+    from django.db import connection
+
+    meta = Application._meta
+    fields = [meta.get_field(name) for name in _MOVE_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Only model metadata (table and column names, quoted) goes into the text; values are parameters.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    rows = [
+        [field.get_db_prep_save(getattr(application, field.attname), connection) for field in fields] + [application.pk]
+        for application in applications
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _message_for(application: Application, event: ApplicationEvent) -> dict:
+    # Without a primary key back from the database (old SQLite), the key still names one move only once.
+    key = (
+        f"doorguard:{event.pk}"
+        if event.pk
+        else f"doorguard:{application.pk}:{event.to_status}:{application.updated_at:%s%f}"
+    )
+    return {
+        "user": application.user,
+        "phone": application.phone,
+        "key": key,
+        "context": {
+            "subject_label": SUBJECT_LABEL,
+            "status_label": str(S(event.to_status).label),
+            "name": application.name,
+            "reason": event.reason,
+        },
+    }
+
+
+def _send_all(messages: list[dict]) -> None:
+    """Queue many residents' notifications in one transaction (one commit instead of one per message)."""
+    with transaction.atomic():
+        for message in messages:
+            _send(**message)
 
 
 def cancel_application(*, actor, application: Application, reason: str = "") -> Application:

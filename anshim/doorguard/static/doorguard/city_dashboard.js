@@ -1,0 +1,23 @@
+// 도어지킴이 city dashboard: draws the per-district bars (selected, installed, in use) from
+// #dg-chart-data next to the table that holds the same numbers.
+(function () {
+  "use strict";
+  const dataEl = document.getElementById("dg-chart-data");
+  const canvas = document.getElementById("dg-chart");
+  if (!dataEl || !canvas || !window.Chart) return;
+  const data = JSON.parse(dataEl.textContent);
+  const colours = ["#0b50d0", "#228738", "#9e6a00"];
+  new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((series, i) => ({ label: series.label, data: series.data, backgroundColor: colours[i % colours.length] })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+})();

@@ -1,0 +1,226 @@
+"""Who may use the resident's 도어지킴이 pages: every role against every page and POST endpoint, as one table.
+
+Residents act only for themselves: anyone signed in may read the offer, apply for themselves and
+see their own 신청 현황; the three actions on an application answer only its applicant (302 to the
+status page). Everyone else signed in — officials of any scope, the security company's staff and
+superusers included (they have their own back-office pages) — gets 404 and the application is left
+as it was; signed out, every page but the offer sends to the login page.
+
+"citizen" owns a pending application in 관악구, "subscriber" an installed one; "district" is
+관악구's official, "district_other" 강남구's, "partner" the round's security company's staff.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from anshim.accounts.models import Role, User
+from anshim.accounts.tests.factories import PASSWORD, PartnerFactory, UserFactory, grant
+from anshim.doorguard import services
+from anshim.doorguard.models import Application, ApplicationStatus, Subscription, SubscriptionStatus
+from anshim.doorguard.tests.conftest import GWANAK, consent_ids, make_round
+from anshim.geo.models import District
+from anshim.programs.tests.factories import CenterFactory
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationStatus
+OTHER = "11680"  # 강남구
+ROLES = [
+    "anonymous",
+    "citizen",
+    "subscriber",
+    "city",
+    "district",
+    "district_other",
+    "center",
+    "partner",
+    "partner_other",
+    "judge",
+    "guard",
+    "mentor",
+    "superuser",
+]
+SIGNED_IN = set(ROLES) - {"anonymous"}
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    round: object
+    pending: Application
+    installed: Application
+
+
+def _apply(round_, user, n: int) -> Application:
+    return services.apply(
+        user=user,
+        round=round_,
+        name=f"주민{n}",
+        phone="010-2222-3333",
+        birth_date=datetime.date(1980, 1, 1) + datetime.timedelta(days=n),
+        sex="F",
+        address=f"서울특별시 관악구 봉천로 {n}, {n}호",
+        district=District.objects.get(pk=GWANAK),
+        housing_type="VILLA",
+        facts={"lives_alone": True, "registered_in_seoul": True},
+        consent_text_ids=consent_ids(),
+    )
+
+
+@pytest.fixture
+def world() -> World:
+    partner = PartnerFactory(name="협약 보안업체")
+    round_ = make_round(partner=partner, quotas={GWANAK: 5, OTHER: 5})
+    users: dict[str, User | None] = {"anonymous": None, "citizen": UserFactory(), "subscriber": UserFactory()}
+    users["superuser"] = User.objects.create_superuser("root", "root@example.kr", PASSWORD)
+    scopes = {
+        "city": (Role.CITY_OFFICIAL, {}),
+        "district": (Role.DISTRICT_OFFICIAL, {"district_id": GWANAK}),
+        "district_other": (Role.DISTRICT_OFFICIAL, {"district_id": OTHER}),
+        "center": (Role.CENTER_STAFF, {"center": CenterFactory(district_id=GWANAK)}),
+        "partner": (Role.PARTNER_STAFF, {"partner": partner}),
+        "partner_other": (Role.PARTNER_STAFF, {"partner": PartnerFactory(name="다른 업체")}),
+        "judge": (Role.JUDGE, {}),
+        "guard": (Role.GUARD, {"district_id": GWANAK}),
+        "mentor": (Role.MENTOR, {}),
+    }
+    for name, (role, scope) in scopes.items():
+        user = UserFactory(username=f"role-{name}")
+        grant(user, role, **scope)
+        users[name] = User.objects.get(pk=user.pk)
+    pending = _apply(round_, users["citizen"], 1)
+    installed = _apply(round_, users["subscriber"], 2)
+    services.select(actor=users["district"], application=installed)
+    installed.refresh_from_db()
+    services.schedule_installation(
+        actor=users["partner"], application=installed, scheduled_for=timezone.now() + datetime.timedelta(hours=2)
+    )
+    services.record_installation(actor=users["partner"], application=installed, installed_at=timezone.now())
+    return World(users=users, round=round_, pending=pending, installed=installed)
+
+
+def _client_for(client, world: World, role: str):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+# (label, url name, roles that get 200; the rest: anonymous → login, nobody else is refused)
+PAGES = [
+    ("안내", "doorguard:home", set(ROLES)),
+    ("신청서", "doorguard:apply", SIGNED_IN),
+    ("신청 현황", "doorguard:my-applications", SIGNED_IN),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("label", "name", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_pages(client, world, role, label, name, allowed):
+    response = _client_for(client, world, role).get(reverse(name))
+    if role in allowed:
+        assert response.status_code == 200, label
+    else:
+        assert _is_login_redirect(response), label
+
+
+@pytest.mark.parametrize("role", sorted(SIGNED_IN))
+def test_the_status_page_shows_only_the_readers_own_applications(client, world, role):
+    body = _client_for(client, world, role).get(reverse("doorguard:my-applications")).content.decode()
+    assert (world.pending.address in body) is (role == "citizen")
+    assert (world.installed.address in body) is (role == "subscriber")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_anyone_signed_in_may_apply_for_themselves(client, world, role):
+    n = 10 + ROLES.index(role)
+    data = {
+        "name": f"신청인{n}",
+        "phone": "010-4444-5555",
+        "birth_date": f"19{60 + n}-02-03",
+        "sex": "M",
+        "district": GWANAK,
+        "address": f"서울특별시 관악구 남부순환로 {n}, {n}호",
+        "housing_type": "GOSIWON",
+        "fact_lives_alone": "yes",
+        "fact_registered_in_seoul": "yes",
+        **{f"consent_{pk}": "on" for pk in consent_ids()},
+    }
+    before = Application.objects.count()
+    response = _client_for(client, world, role).post(reverse("doorguard:apply"), data)
+    if role == "anonymous":
+        assert _is_login_redirect(response)
+        assert Application.objects.count() == before
+    elif role in {"citizen", "subscriber"}:
+        # They already have an active application: one per person.
+        assert response.status_code == 400
+        assert Application.objects.count() == before
+    else:
+        assert response.status_code == 302
+        assert response.url == reverse("doorguard:my-applications")
+        assert Application.objects.get(name=f"신청인{n}").user == world.users[role]
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+# (label, url name, which application, POST data for it, the applicant's role)
+ACTIONS = [
+    (
+        "신청 취소",
+        "doorguard:cancel-application",
+        "pending",
+        lambda pk: {f"cancel-{pk}-reason": "필요 없음"},
+        "citizen",
+    ),
+    (
+        "중도해지",
+        "doorguard:cancel-subscription",
+        "installed",
+        lambda pk: {f"end-{pk}-ended_on": _today(), f"end-{pk}-confirm": "on"},
+        "subscriber",
+    ),
+    (
+        "주소이전",
+        "doorguard:move-subscription",
+        "installed",
+        lambda pk: {
+            f"move-{pk}-new_address": "서울 마포구 양화로 1",
+            f"move-{pk}-moved_on": _today(),
+            f"move-{pk}-confirm": "on",
+        },
+        "subscriber",
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("label", "name", "which", "data", "applicant"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_actions_answer_only_the_applicant(client, world, role, label, name, which, data, applicant):
+    application = getattr(world, which)
+    response = _client_for(client, world, role).post(reverse(name, args=[application.pk]), data(application.pk))
+    application.refresh_from_db()
+    subscription = Subscription.objects.get(application=world.installed)
+    if role == applicant:
+        assert response.status_code == 302 and response.url == reverse("doorguard:my-applications"), label
+        assert application.status in (S.CANCELLED, S.ENDED)
+        return
+    if role == "anonymous":
+        assert _is_login_redirect(response), label
+    else:
+        assert response.status_code == 404, label
+    assert world.pending.status == S.SUBMITTED
+    assert Application.objects.get(pk=world.pending.pk).status == S.SUBMITTED
+    assert application.status in (S.SUBMITTED, S.INSTALLED)
+    assert subscription.status == SubscriptionStatus.ACTIVE
