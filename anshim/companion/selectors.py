@@ -309,3 +309,39 @@ def monthly_settlement(*, year: int, month: int, partner: Partner | None = None)
         cost_year_to_date=round(_cost(year_records, cost_per_hour)),
         budget=rule.annual_budget if rule else 0,
     )
+
+
+def own_bookings(user) -> QuerySet[Booking]:
+    """The resident's own bookings (as the person accompanied), newest pick-up first."""
+    if not getattr(user, "is_authenticated", False):
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(client__user=user)
+        .select_related("client", "district", "partner", "rule_set")
+        .order_by("-pickup_at", "-pk")
+    )
+
+
+def active_companion(booking: Booking) -> Companion | None:
+    """The companion holding the booking now (None before assignment or after cancellation)."""
+    assignment = booking.assignments.filter(active=True).select_related("companion").first()
+    return assignment.companion if assignment is not None else None
+
+
+@dataclass(frozen=True)
+class CancellationPreview:
+    """What cancelling now would cost the person, shown before they confirm."""
+
+    kind: str
+    fee: int
+    on_site: bool
+
+
+def cancellation_preview(booking: Booking, now: datetime.datetime | None = None) -> CancellationPreview:
+    """The fee of the person cancelling ``booking`` now: once the companion has set out (출발) it is an
+    on-site cancellation, otherwise late when the pick-up is within the rule's hours."""
+    on_site = booking.status == S.DEPARTED
+    kind, fee = fees.cancellation(
+        booking.rule_set.as_rule(), pickup_at=booking.pickup_at, cancelled_at=now or timezone.now(), on_site=on_site
+    )
+    return CancellationPreview(kind=kind, fee=fee, on_site=on_site)

@@ -233,6 +233,13 @@ def book(
             raise ValidationError(_("전화로 개인정보 수집·이용과 운영기관 제공 동의를 받았는지 확인해 주세요."))
     with transaction.atomic():
         client = _client_for(actor=actor, channel=channel, name=name, phone=phone)
+        # A repeated submit (double click, reload) finds the first booking under the client's lock.
+        duplicate = Booking.objects.filter(client=client, pickup_at=pickup_at).exclude(status=S.CANCELLED).first()
+        if duplicate is not None:
+            raise ValidationError(
+                _("같은 출발 시각에 이미 접수된 예약(예약번호 %(number)s)이 있습니다.") % {"number": duplicate.pk},
+                code="duplicate",
+            )
         uses, cancellations = selectors.client_history(client)
         request = booking_rules.Request(
             pickup_at=pickup_at,
