@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("policies/", include("anshim.catalog.urls")),
     path("programs/", include("anshim.programs.urls")),
+    path("doorguard/", include("anshim.doorguard.urls")),
+    path("companion/", include("anshim.companion.urls")),
     path("map/", include("anshim.geo.urls")),
     path("operations/", include("anshim.operations.urls")),
     path("", include("anshim.content.urls")),

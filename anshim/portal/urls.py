@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("search/", search_views.search, name="search"),
+    path("work/", views.work, name="work"),
 ]

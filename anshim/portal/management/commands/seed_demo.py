@@ -10,7 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from anshim.portal.demo.loader import DEFAULT_SEED, DemoDataExists, load_demo
+from anshim.doorguard.models import ApplicationStatus
+from anshim.portal.demo.companion import delete_companion_demo, load_companion_demo
+from anshim.portal.demo.doorguard import delete_doorguard_demo, load_doorguard_demo
+from anshim.portal.demo.loader import DEFAULT_SEED, DemoDataExists, has_catalogue_data, load_demo
 from anshim.portal.demo.people import DEMO_PASSWORD, STAFF, demo_email, load_people
 
 
@@ -42,6 +45,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         anchor = parse_anchor(options["anchor"])
+        if options["replace"] and has_catalogue_data():
+            # The services' demo rows go first: they point at demo people and the demo catalogue.
+            delete_companion_demo()
+            delete_doorguard_demo()
         try:
             summary = load_demo(anchor=anchor, seed=options["seed"], replace=options["replace"])
         except DemoDataExists:
@@ -74,6 +81,17 @@ class Command(BaseCommand):
         self.stdout.write(
             f"- 시연용 계정: 담당자 {people.staff}명, 시민 {people.citizens}명(참여프로그램 신청 {people.signups}건). "
             f"비밀번호는 모두 {DEMO_PASSWORD}"
+        )
+        doorguard = load_doorguard_demo(anchor=anchor, seed=options["seed"])
+        self.stdout.write(
+            f"- 도어지킴이: 신청 {doorguard.applications}건, 이용 중·종료 구독 {doorguard.subscriptions}건 "
+            f"({', '.join(f'{ApplicationStatus(code).label} {count}' for code, count in doorguard.statuses.items())})"
+        )
+        companion = load_companion_demo(anchor=anchor, seed=options["seed"])
+        self.stdout.write(
+            f"- 병원 안심동행: 동행매니저 {companion.companions}명(계정 {demo_email('companion-1')} 등), "
+            f"예약 {companion.bookings}건(완료 {companion.completed}, 오늘 접수 {companion.open_today}, "
+            f"취소 {companion.cancelled})"
         )
         for spec in STAFF:
             self.stdout.write(f"    {demo_email(spec.username)}")
