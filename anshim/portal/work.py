@@ -79,7 +79,7 @@ def work_links(user) -> list[WorkLink]:
         groups += [DOORGUARD_DISTRICT, PROGRAMS]
     if Role.CENTER_STAFF in roles:
         groups.append(PROGRAMS)
-    if Partner.Kind.SECURITY in partner_kinds or everything:
+    if Partner.Kind.SECURITY in partner_kinds or user.is_superuser:
         groups.append(DOORGUARD_PARTNER)
     if Partner.Kind.COMPANION in partner_kinds:
         groups.append(COMPANION_AGENCY)

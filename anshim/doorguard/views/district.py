@@ -838,7 +838,9 @@ def _settlement_context(desk: Desk, year: int, month: int) -> dict:
 def settlement_view(request, desk: Desk):
     """월 정산: per-subscription lines and the district's totals for a month; POST confirms (확정)."""
     if desk.quota is None:
-        return _error_page(request, _("이 자치구에 정원이 배정된 사업 차수가 없습니다."))
+        # Nothing to settle yet is a state, not a bad request; confirming it is.
+        status = 400 if request.method == "POST" else 200
+        return _error_page(request, _("이 자치구에 정원이 배정된 사업 차수가 없습니다."), status=status)
     source = request.POST if request.method == "POST" else request.GET
     chosen = _month(request, source)
     if chosen is None:

@@ -127,7 +127,7 @@ def test_gap_table_for_one_district_and_category_in_the_url(client, superuser, s
     gwanak = selectors.gap_table(small_run).figures(youth_rent.pk, "11620")
     assert "관악구 · 정책 1개" in page
     assert f"청년 월세지원 규칙 v3 주거 서울시 {gwanak.eligible:,}" in page
-    assert "도어지킴이" not in page
+    assert "1인가구 안전 도어지킴이" not in page  # a 안전 policy, filtered out (the menu still says 도어지킴이)
     assert (
         'href="/operations/gap/export.xlsx?district=11620&amp;category=HOUSING&amp;sort=title"'
         in response.content.decode()

@@ -22,6 +22,8 @@ from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.geo.boundaries import district_at
 from anshim.geo.districts import DISTRICTS
 from anshim.portal.demo import loader
+from anshim.portal.demo.companion import delete_companion_demo
+from anshim.portal.demo.doorguard import delete_doorguard_demo
 from anshim.portal.demo.people import demo_users, release_demo_catalogue
 from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
 
@@ -93,6 +95,8 @@ def export() -> dict[str, list[tuple]]:
 
 
 def wipe() -> None:
+    delete_companion_demo()
+    delete_doorguard_demo()
     release_demo_catalogue()
     demo_users().delete()
     for model in (Program, Policy, Center, Tip, NoticeAttachment, Notice, Faq):

@@ -61,7 +61,8 @@ def _user(role: str):
 EXPECTED = {
     "citizen": set(),
     "judge": set(),
-    "city": DG_CITY | DG_DISTRICT | DG_PARTNER | CP_AGENCY | PROGRAMS | ADMIN,
+    # The security company's work list is the company's own; the city follows it on the dashboard.
+    "city": DG_CITY | DG_DISTRICT | CP_AGENCY | PROGRAMS | ADMIN,
     "superuser": DG_CITY | DG_DISTRICT | DG_PARTNER | CP_AGENCY | PROGRAMS | ADMIN,
     "district": DG_DISTRICT | PROGRAMS | ADMIN,
     "center": PROGRAMS | ADMIN,
