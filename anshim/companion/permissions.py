@@ -14,7 +14,13 @@ from anshim.accounts.permissions import _roles, is_city_official
 
 
 def coordinator_partner_ids(user) -> set[int]:
-    return {role.partner_id for role in _roles(user) if role.role == Role.PARTNER_STAFF and role.partner_id}
+    """Companion agencies the person coordinates for; a security company's staff coordinate nothing here."""
+    from anshim.accounts.models import Partner
+
+    ids = {role.partner_id for role in _roles(user) if role.role == Role.PARTNER_STAFF and role.partner_id}
+    if not ids:
+        return set()
+    return set(Partner.objects.filter(pk__in=ids, kind=Partner.Kind.COMPANION).values_list("pk", flat=True))
 
 
 def _partner_id(obj) -> int | None:

@@ -80,7 +80,7 @@ def world(agency, other_agency, coordinator, other_coordinator, city_official) -
     booking = book_on(coordinator, next_weekday(), 10)
     job = done_job(coordinator, team.ahn, timezone.localdate() - datetime.timedelta(days=1))
     # security_staff is PARTNER_STAFF of a security company: a coordinator of no companion agency.
-    assert services.coordinator_partner_ids(users["security_staff"])
+    assert services.coordinator_partner_ids(users["security_staff"]) == set()
     return World(users=users, booking=booking, job=job, agency=agency)
 
 

@@ -8,6 +8,8 @@
   const cfg = JSON.parse(dataEl.textContent);
   const PEAK = "#0b50d0";
   const OTHER = "#9bb8e8";
+  // The page's web font (Pretendard): the canvas default has no Korean glyphs in every browser.
+  window.Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
   new window.Chart(canvas, {
     type: "bar",
     data: {

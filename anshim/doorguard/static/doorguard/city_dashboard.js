@@ -7,6 +7,8 @@
   if (!dataEl || !canvas || !window.Chart) return;
   const data = JSON.parse(dataEl.textContent);
   const colours = ["#0b50d0", "#228738", "#9e6a00"];
+  // The page's web font (Pretendard): the canvas default has no Korean glyphs in every browser.
+  window.Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
   new window.Chart(canvas, {
     type: "bar",
     data: {
