@@ -103,6 +103,11 @@ class Desk:
         return urlencode(params)
 
 
+def _form_errors(form) -> list[str]:
+    """A bound form's messages as one flat list, for the pages' single error box."""
+    return [message for messages_ in form.errors.values() for message in messages_]
+
+
 def _error_page(request, message: str, status: int = 400):
     return render(request, "doorguard/district/error.html", {"error": message}, status=status)
 
@@ -306,7 +311,7 @@ def _render_queue(request, desk: Desk, *, form=None, errors=(), status=200):
     if desk.quota is None:
         return render(request, "doorguard/district/queue.html", context, status=status)
     if not form.is_valid():
-        context["errors"] += [e for errs in form.errors.values() for e in errs]
+        context["errors"] += _form_errors(form)
         return render(request, "doorguard/district/queue.html", context, status=400)
     try:
         page = paginate(request, _filtered_queue(request, desk, form), QUEUE_PAGE_SIZE)
@@ -341,7 +346,7 @@ def bulk_select(request, desk: Desk):
         return _error_page(request, _("이 자치구에 정원이 배정된 사업 차수가 없습니다."))
     form = BulkSelectForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = _form_errors(form)
         return _render_queue(request, desk, errors=errors, status=400)
     try:
         result = services.bulk_select(
@@ -473,7 +478,7 @@ def _export_unmasked(request, desk: Desk, form: QueueFilterForm):
 
     reason_form = ReasonForm(request.POST, prefix="export")
     if not reason_form.is_valid():
-        errors = [e for errs in reason_form.errors.values() for e in errs]
+        errors = _form_errors(reason_form)
         return _render_queue(request, desk, errors=[_("엑셀 내려받기: %(e)s") % {"e": " ".join(errors)}], status=400)
     rows = list(_filtered_queue(request, desk, form).select_related("user"))
     reason = reason_form.cleaned_data["reason"]
@@ -641,7 +646,7 @@ def application_decide(request, pk: int):
         return refused.response
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = _form_errors(form)
         return _render_detail(request, application, status=400, forms={"decision_form": form}, errors=errors)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"].strip()
     try:
@@ -674,7 +679,7 @@ def application_priority(request, pk: int):
         return refused.response
     form = PriorityFactsForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = _form_errors(form)
         return _render_detail(request, application, status=400, forms={"priority_form": form}, errors=errors)
     try:
         services.set_priority_facts(
@@ -767,7 +772,7 @@ def _paper_submit(request, desk: Desk):
                 % {"number": application_number(application.pk)},
             )
             return redirect("doorguard:district-application", pk=application.pk)
-    errors = [e for errs in form.errors.values() for e in errs] + errors
+    errors = _form_errors(form) + errors
     return render(request, "doorguard/district/paper.html", {"desk": desk, "form": form, "errors": errors}, status=400)
 
 
@@ -845,7 +850,7 @@ def settlement_view(request, desk: Desk):
     chosen = _month(request, source)
     if chosen is None:
         form = MonthForm(source)
-        return _error_page(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _error_page(request, " ".join(_form_errors(form)))
     year, month = chosen
     if request.method == "POST":
         return _confirm_settlement(request, desk, year, month)
@@ -891,7 +896,7 @@ def settlement_xlsx(request, desk: Desk):
     chosen = _month(request, request.GET)
     if chosen is None:
         form = MonthForm(request.GET)
-        return _error_page(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _error_page(request, " ".join(_form_errors(form)))
     year, month = chosen
     context = _settlement_context(desk, year, month)
     book = Workbook()
