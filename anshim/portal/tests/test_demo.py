@@ -22,6 +22,7 @@ from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.geo.boundaries import district_at
 from anshim.geo.districts import DISTRICTS
 from anshim.portal.demo import loader
+from anshim.portal.management.commands import seed_demo
 from anshim.portal.demo.companion import delete_companion_demo
 from anshim.portal.demo.doorguard import delete_doorguard_demo
 from anshim.portal.demo.people import demo_users, release_demo_catalogue
@@ -53,6 +54,30 @@ def reindex_calls(monkeypatch):
     """Rebuilding the search index analyses every text; here we only check that it is asked for."""
     calls = []
     monkeypatch.setattr(loader, "rebuild_search_index", lambda: calls.append(True))
+    return calls
+
+
+@pytest.fixture(autouse=True)
+def service_demos(request, monkeypatch):
+    """The 도어지킴이 and 병원 안심동행 demos walk hundreds of cases through their services and have
+    their own tests (doorguard test_city_views, companion test_demo_data). Here they are counted as
+    asked for, except in the tests marked ``real_service_demos``, which run the whole command."""
+    calls = []
+    if request.node.get_closest_marker("real_service_demos"):
+        return calls
+    from anshim.portal.demo.companion import CompanionDemoSummary
+    from anshim.portal.demo.doorguard import DoorguardSummary
+
+    def doorguard(**kwargs):
+        calls.append("doorguard")
+        return DoorguardSummary(round_id=0, applications=0, statuses={}, subscriptions=0, citizen_subscribed=False)
+
+    def companion(**kwargs):
+        calls.append("companion")
+        return CompanionDemoSummary(companions=0, bookings=0, completed=0, open_today=0, cancelled=0)
+
+    monkeypatch.setattr(seed_demo, "load_doorguard_demo", doorguard)
+    monkeypatch.setattr(seed_demo, "load_companion_demo", companion)
     return calls
 
 
@@ -103,12 +128,13 @@ def wipe() -> None:
         model.objects.all().delete()
 
 
-def test_seed_fills_every_part_of_the_portal(reindex_calls):
+def test_seed_fills_every_part_of_the_portal(reindex_calls, service_demos):
     output = seed("--anchor", "2026-11-25")
 
     assert "시연용 데이터를 넣었습니다" in output
     assert "참여프로그램" in output and "모집중" in output
     assert reindex_calls == [True]
+    assert service_demos == ["doorguard", "companion"]
 
     assert Center.objects.count() == 25
     assert sorted(Center.objects.values_list("district_id", flat=True)) == sorted(d.code for d in DISTRICTS)
@@ -342,6 +368,7 @@ def test_bad_anchor_is_refused_in_korean(value):
     assert not Policy.objects.exists()
 
 
+@pytest.mark.real_service_demos
 def test_seed_creates_an_account_for_every_role_and_citizens_who_signed_up(client):
     from anshim.accounts.models import Role, StaffRole, User
     from anshim.portal.demo.people import DEMO_PASSWORD, demo_email
@@ -350,6 +377,8 @@ def test_seed_creates_an_account_for_every_role_and_citizens_who_signed_up(clien
     output = seed("--anchor", timezone.localdate().isoformat())
 
     assert DEMO_PASSWORD in output and demo_email("city") in output
+    assert re.search(r"도어지킴이: 신청 [1-9]\d*건", output)
+    assert re.search(r"병원 안심동행: 동행매니저 [1-9]\d*명", output)
     assert set(StaffRole.objects.filter(user__in=demo_users()).values_list("role", flat=True)) == set(Role.values)
     citizen = User.objects.get(email=demo_email("citizen"))
     assert citizen.profile.facts["district"] == "11680"
