@@ -140,6 +140,7 @@ def run_services(rows: list[dict], rule: Rule) -> None:
             quota=places[district.code],
             method=SelectionMethod.COMMITTEE if index % 2 else SelectionMethod.FIRST_COME,
         )
+    started_at = timezone.now()
     try:
         t0 = time.perf_counter()
         batch = []
@@ -179,9 +180,15 @@ def run_services(rows: list[dict], rule: Rule) -> None:
             f"  run_selection × 25 districts (lock, rank, {selected:,} selected + waitlist, history, notifications) {t2 - t1:.2f} s"
         )
     finally:
+        from django_tasks_db.models import DBTaskResult
+
         from anshim.doorguard.models import ApplicationEvent
         from anshim.notifications.models import Notification
 
+        # The bench's queued deliveries must not reach a worker later.
+        DBTaskResult.objects.filter(
+            enqueued_at__gte=started_at, task_path="anshim.notifications.tasks.deliver_notifications"
+        ).delete()
         ApplicationEvent.objects.filter(application__round=round_).delete()
         Notification.objects.filter(to="01000000000", template="status_changed").delete()
         Application.objects.filter(round=round_).delete()

@@ -126,17 +126,28 @@ def _notify_after_commit(application: Application, event: ApplicationEvent) -> N
     )
 
 
-def _send(*, user, phone: str, context: dict, key: str) -> None:
+def _resident_message(*, user, phone: str, context: dict, key: str):
     from anshim.notifications.models import Channel as NotifyChannel
-    from anshim.notifications.services import notify
+    from anshim.notifications.services import Message
 
     # Email where the resident has an account with one; else a text to the phone on the application.
-    if user is not None and user.email:
-        channel, to = NotifyChannel.EMAIL, None
-    else:
-        channel, to = NotifyChannel.SMS, phone
+    by_email = user is not None and bool(user.email)
+    return Message(
+        user=user,
+        channel=NotifyChannel.EMAIL if by_email else NotifyChannel.SMS,
+        to=None if by_email else phone,
+        template="status_changed",
+        context=context,
+        key=key,
+    )
+
+
+def _send(*, user, phone: str, context: dict, key: str) -> None:
+    from anshim.notifications.services import notify
+
+    message = _resident_message(user=user, phone=phone, context=context, key=key)
     try:
-        notify(user=user, to=to, channel=channel, template="status_changed", context=context, key=key)
+        notify(**vars(message))
     except ValueError:
         # A missing or broken contact never undoes a decision already committed.
         logger.warning("도어지킴이 notification %s not queued", key, exc_info=True)
@@ -875,10 +886,13 @@ def _message_for(application: Application, event: ApplicationEvent) -> dict:
 
 
 def _send_all(messages: list[dict]) -> None:
-    """Queue many residents' notifications in one transaction (one commit instead of one per message)."""
-    with transaction.atomic():
-        for message in messages:
-            _send(**message)
+    """Queue many residents' notifications with one bulk insert and batched delivery tasks."""
+    from anshim.notifications.services import notify_many
+
+    result = notify_many([_resident_message(**message) for message in messages])
+    for key, reason in result.refused.items():
+        # A missing or broken contact never undoes a decision already committed.
+        logger.warning("도어지킴이 notification %s not queued: %s", key, reason)
 
 
 def cancel_application(*, actor, application: Application, reason: str = "") -> Application:

@@ -8,6 +8,7 @@ conditional QUEUED → SENDING update wins, and never re-sends a row left in SEN
 import json
 import logging
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -84,22 +85,15 @@ def _channel(value: str) -> Channel:
         raise NotificationError(gettext("알 수 없는 알림 채널입니다: %(value)s") % {"value": value}) from None
 
 
-def notify(*, user=None, to: str | None = None, channel: str, template: str, context: dict, key: str) -> Notification:
-    """Queue one message and return its notification; delivery is enqueued when the transaction commits.
-
-    ``key`` makes the call idempotent: a second call with the same key returns the first
-    notification untouched and sends nothing (e.g. ``f"program-signup:{signup.pk}:confirmed"``).
-    ``to`` defaults to the user's email (EMAIL) or ``user.phone`` (SMS, KAKAO).
-    Raises ``NotificationError`` (a ``ValueError`` with a Korean message) for an unknown template
-    or channel, a missing template value, or a bad address.
-    """
+def _check_key(key: str) -> str:
     key = (key or "").strip()
     if not key or len(key) > _KEY_MAX_LENGTH:
         raise NotificationError(gettext("알림 중복 방지 키는 1~%(max)d자여야 합니다.") % {"max": _KEY_MAX_LENGTH})
-    existing = Notification.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return existing
+    return key
 
+
+def _prepare(*, user, to: str | None, channel: str, template: str, context: dict, key: str) -> Notification:
+    """The unsaved notification for one message: address checked, template rendered, values kept."""
     channel = _channel(channel)
     address = normalise_address(channel, to if to is not None else _address_of(user, channel))
     if not isinstance(context, dict):
@@ -110,25 +104,131 @@ def notify(*, user=None, to: str | None = None, channel: str, template: str, con
         stored_context = json.loads(json.dumps(context, cls=DjangoJSONEncoder))
     except TypeError:
         raise NotificationError(gettext("알림 템플릿 값에는 글자, 숫자, 날짜만 쓸 수 있습니다.")) from None
+    return Notification(
+        recipient=user,
+        to=address,
+        to_masked=mask_address(channel, address),
+        channel=channel,
+        template=template,
+        context=stored_context,
+        subject=rendered.subject,
+        body=rendered.body,
+        idempotency_key=key,
+    )
 
+
+def notify(*, user=None, to: str | None = None, channel: str, template: str, context: dict, key: str) -> Notification:
+    """Queue one message and return its notification; delivery is enqueued when the transaction commits.
+
+    ``key`` makes the call idempotent: a second call with the same key returns the first
+    notification untouched and sends nothing (e.g. ``f"program-signup:{signup.pk}:confirmed"``).
+    ``to`` defaults to the user's email (EMAIL) or ``user.phone`` (SMS, KAKAO).
+    Raises ``NotificationError`` (a ``ValueError`` with a Korean message) for an unknown template
+    or channel, a missing template value, or a bad address.
+    """
+    key = _check_key(key)
+    existing = Notification.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    notification = _prepare(user=user, to=to, channel=channel, template=template, context=context, key=key)
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=user,
-                to=address,
-                to_masked=mask_address(channel, address),
-                channel=channel,
-                template=template,
-                context=stored_context,
-                subject=rendered.subject,
-                body=rendered.body,
-                idempotency_key=key,
-            )
+            notification.save()
     except IntegrityError:
         # A concurrent call with the same key committed first; its notification is the one.
         return Notification.objects.get(idempotency_key=key)
     transaction.on_commit(partial(enqueue_delivery, notification.pk))
     return notification
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message for ``notify_many``: the same arguments ``notify`` takes."""
+
+    channel: str
+    template: str
+    context: dict
+    key: str
+    user: object = None
+    to: str | None = None
+
+
+@dataclass
+class BulkResult:
+    queued: list[Notification]
+    refused: dict[str, str]  # idempotency key → the Korean reason it could not be queued
+
+
+DELIVERY_BATCH = 200
+
+
+def notify_many(messages: list[Message]) -> BulkResult:
+    """Queue many messages at once (a selection run tells thousands of residents).
+
+    Same rules as ``notify`` — idempotent by key, checked address and template — but written with
+    one query for the keys already used and one bulk insert, and delivered by one background task
+    per ``DELIVERY_BATCH`` notifications instead of one each. A message that cannot be queued (a bad
+    address, say) does not stop the others: it is returned in ``refused`` with its reason.
+    """
+    refused: dict[str, str] = {}
+    prepared: dict[str, Notification] = {}
+    keyed = []
+    for message in messages:
+        try:
+            keyed.append((_check_key(message.key), message))
+        except NotificationError as exc:
+            refused[message.key] = str(exc)
+    used = set(
+        Notification.objects.filter(idempotency_key__in=[key for key, _ in keyed]).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    for key, message in keyed:
+        if key in used or key in prepared:
+            continue
+        try:
+            prepared[key] = _prepare(
+                user=message.user,
+                to=message.to,
+                channel=message.channel,
+                template=message.template,
+                context=message.context,
+                key=key,
+            )
+        except NotificationError as exc:
+            refused[key] = str(exc)
+    rows = list(prepared.values())
+    try:
+        with transaction.atomic():
+            Notification.objects.bulk_create(rows, batch_size=500)
+    except IntegrityError:
+        # A concurrent caller took one of the keys meanwhile: fall back to one at a time, which
+        # returns that caller's row for the taken key and queues the rest.
+        return BulkResult(queued=[_notify_one(row) for row in rows], refused=refused)
+    if rows and rows[0].pk is None:  # a database that returns no keys from a bulk insert
+        rows = list(Notification.objects.filter(idempotency_key__in=prepared))
+    ids = [row.pk for row in rows]
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        transaction.on_commit(partial(enqueue_batch_delivery, ids[start : start + DELIVERY_BATCH]))
+    return BulkResult(queued=rows, refused=refused)
+
+
+def _notify_one(row: Notification) -> Notification:
+    return notify(
+        user=row.recipient,
+        to=row.to,
+        channel=row.channel,
+        template=row.template,
+        context=row.context,
+        key=row.idempotency_key,
+    )
+
+
+def enqueue_batch_delivery(notification_ids: list[int]) -> None:
+    """One background task that delivers these notifications in turn."""
+    from anshim.notifications.tasks import deliver_notifications
+
+    deliver_notifications.enqueue(notification_ids)
 
 
 def enqueue_delivery(notification_id: int, *, run_after=None) -> None:
