@@ -25,7 +25,7 @@ test-sqlite:
 	scripts/pytest-run
 
 test-postgres:
-	scripts/with-postgres scripts/pytest-run
+	scripts/with-postgres scripts/pytest-run --database-tests-only
 
 bench: setup
 	scripts/bench

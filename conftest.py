@@ -132,7 +132,29 @@ def _reference_districts(request):
         ensure_consent_texts()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def uses_database(item) -> bool:
+    """pytest-django refuses database access to a test that did not ask for it, so a test that
+    asks for none (marker or fixture, directly or through its fixtures) cannot depend on the database."""
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(item.fixturenames))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that use the database (the second database's run: the others "
+        "do not touch it and were already run on the first).",
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.fixturenames or "page" in item.fixturenames or "phone_page" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+    if config.getoption("--database-tests-only"):
+        kept = [item for item in items if uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
