@@ -6,15 +6,21 @@ logged action that belongs to the screens). Statuses never change by editing a f
 the actions, which call the services (permission, companion lock, history, notification).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anshim.accounts.masking import mask_name, mask_phone
 from anshim.accounts.scoping import CityOnlyAdminMixin, ScopedAdminMixin, sees_everything
-from anshim.companion import selectors, services
+from anshim.companion import photos, selectors, services
 from anshim.companion.models import (
     AgencyArea,
     Assignment,
@@ -106,14 +112,89 @@ class AgencyAreaAdmin(CityOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["district", "partner"]
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """The upload box without a link to the stored file: the photo has no public address."""
+
+    template_name = "companion/admin/photo_input.html"
+
+    def is_initial(self, value):
+        return bool(value)
+
+
+class CompanionForm(forms.ModelForm):
+    # A plain file field: ``photos.clean_upload`` does the checking, with its own Korean messages.
+    photo = forms.FileField(
+        label=_("사진"),
+        required=False,
+        widget=PhotoInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("JPEG 또는 PNG, 5MB 이하. 긴 쪽 480px로 줄이고 촬영 위치 등 사진 속 정보(EXIF)는 지웁니다."),
+    )
+
+    class Meta:
+        model = Companion
+        fields = ["photo"]  # the admin adds the rest of the change page's fields
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if isinstance(upload, UploadedFile):
+            return photos.clean_upload(upload)
+        return upload
+
+
 @admin.register(Companion)
 class CompanionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_district = None
     scope_center = None
     scope_partner = "partner"
+    form = CompanionForm
     list_display = ["name", "partner", "qualification", "shift_start", "shift_end", "active"]
     list_filter = ["active", "partner"]
     search_fields = ["name"]
+    readonly_fields = ["photo_preview"]
+
+    class Media:
+        css = {"all": ["companion/companion.css"]}
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "photo_preview"]
+        at = fields.index("photo") + 1 if "photo" in fields else len(fields)
+        return [*fields[:at], "photo_preview", *fields[at:]]
+
+    @admin.display(description=_("사진 미리보기"))
+    def photo_preview(self, obj):
+        if obj is None or not obj.pk or not obj.photo:
+            return gettext("등록된 사진이 없습니다")
+        url = reverse("admin:companion_companion_photo", args=[obj.pk])
+        return format_html(
+            '<img class="companion-photo companion-photo--small" src="{}" alt="{}" width="96" height="96">',
+            url,
+            gettext("%(name)s 사진") % {"name": obj.name},
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.photo_view)
+        return [path("<int:pk>/photo/", view, name="companion_companion_photo"), *super().get_urls()]
+
+    def photo_view(self, request, pk: int):
+        """The stored photo for the back office, within the viewer's agency (the scope of the change page)."""
+        companion = self.get_object(request, str(pk))
+        if companion is None or not self.has_view_or_change_permission(request, companion) or not companion.photo:
+            raise Http404(gettext("사진을 찾을 수 없습니다."))
+        try:
+            handle = companion.photo.storage.open(companion.photo.name, "rb")
+        except FileNotFoundError:
+            raise Http404(gettext("사진을 찾을 수 없습니다.")) from None
+        response = FileResponse(handle, content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def save_model(self, request, obj, form, change):
+        old = Companion.objects.filter(pk=obj.pk).values_list("photo", flat=True).first() if obj.pk else ""
+        super().save_model(request, obj, form, change)
+        if old and old != obj.photo.name:
+            # A replaced or removed photo is deleted, not left behind on the disk.
+            storage = obj.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))
 
 
 class BookingEventInline(ReadOnlyMixin, admin.TabularInline):

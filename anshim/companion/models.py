@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anshim.companion import photos
 from anshim.companion import rules as booking_rules
 
 
@@ -189,6 +190,10 @@ class Companion(models.Model):
     )
     name = models.CharField(_("이름"), max_length=50)
     qualification = models.CharField(_("자격"), max_length=200, blank=True)
+    # Shown to the person accompanied (the card link in the 알림톡) so they know who comes to the door.
+    photo = models.ImageField(
+        _("사진"), upload_to=photos.photo_path, storage=photos.photo_storage, blank=True, max_length=200
+    )
     skills = models.JSONField(_("가능 지원"), default=list, blank=True)
     shift_start = models.TimeField(_("근무 시작"), default=datetime.time(9))
     shift_end = models.TimeField(_("근무 종료"), default=datetime.time(18))

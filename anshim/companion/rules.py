@@ -1,6 +1,6 @@
 """병원 안심동행 rule versions as plain data, and the check of one booking request against one.
 
-No Django here: ``RuleVersion`` is what a ``models.RuleSet`` row becomes (``RuleSet.as_rule``), and a
+No models here (only ``gettext`` for the refusal messages): ``RuleVersion`` is what a ``models.RuleSet`` row becomes (``RuleSet.as_rule``), and a
 person's history arrives as plain ``PastUse``/``LateCancellation`` tuples, so both dated versions
 (2021 launch, 2025) can be tested and benchmarked without a database.
 
@@ -25,10 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 SEOUL = ZoneInfo("Asia/Seoul")
 ON_SITE = "ON_SITE"
 SAME_DAY = "SAME_DAY"
-CARE_LABELS = {"LONG_TERM_CARE": "장기요양 등급", "ELDERLY_CARE": "노인맞춤돌봄서비스"}
+CARE_LABELS = {"LONG_TERM_CARE": gettext_noop("장기요양 등급"), "ELDERLY_CARE": gettext_noop("노인맞춤돌봄서비스")}
 
 
 @dataclass(frozen=True)
@@ -136,66 +139,84 @@ def check(
     uses: Iterable[PastUse] = (),
     cancellations: Iterable[LateCancellation] = (),
 ) -> list[str]:
-    """Every reason (in Korean) the request breaks ``rule``; an empty list means it may be booked."""
+    """Every reason the request breaks ``rule``, in the active language (Korean by default); an empty
+    list means it may be booked."""
     reasons: list[str] = []
     pickup, now = local(request.pickup_at), local(request.now)
     end = pickup + dt.timedelta(minutes=request.expected_minutes)
     if not request.in_seoul:
-        reasons.append("출발지(집) 주소가 서울시 밖입니다. 서울시 안의 주소만 이용할 수 있습니다.")
+        reasons.append(_("출발지(집) 주소가 서울시 밖입니다. 서울시 안의 주소만 이용할 수 있습니다."))
     if rule.lives_alone_required and request.lives_alone is not True:
-        reasons.append("이 기간의 병원 안심동행은 혼자 사는 분(1인가구)만 이용할 수 있습니다.")
-    excluded = [CARE_LABELS.get(code, code) for code in rule.excluded_care if code in request.care]
+        reasons.append(_("이 기간의 병원 안심동행은 혼자 사는 분(1인가구)만 이용할 수 있습니다."))
+    excluded = [
+        _(CARE_LABELS[code]) if code in CARE_LABELS else code for code in rule.excluded_care if code in request.care
+    ]
     if excluded:
         reasons.append(
-            f"이미 비슷한 돌봄 서비스({', '.join(excluded)})를 받고 있어 병원 안심동행을 이용할 수 없습니다."
+            _("이미 비슷한 돌봄 서비스(%(care)s)를 받고 있어 병원 안심동행을 이용할 수 없습니다.")
+            % {"care": ", ".join(excluded)}
         )
     if request.expected_minutes <= 0:
-        reasons.append("예상 이용 시간은 0분보다 길어야 합니다.")
+        reasons.append(_("예상 이용 시간은 0분보다 길어야 합니다."))
     if pickup <= now:
-        reasons.append("이미 지난 시각입니다. 지금 이후의 출발 시각을 고르세요.")
+        reasons.append(_("이미 지난 시각입니다. 지금 이후의 출발 시각을 고르세요."))
     else:
         days_ahead = (pickup.date() - now.date()).days
         same_day = days_ahead == 0
         if days_ahead > rule.max_days_ahead:
-            reasons.append(f"예약은 {rule.max_days_ahead}일 뒤까지만 할 수 있습니다.")
+            reasons.append(_("예약은 %(days)d일 뒤까지만 할 수 있습니다.") % {"days": rule.max_days_ahead})
         if same_day and pickup.weekday() >= 5 and not rule.weekend_same_day:
-            reasons.append("주말은 미리 예약한 경우에만 이용할 수 있습니다(당일 예약 불가).")
+            reasons.append(_("주말은 미리 예약한 경우에만 이용할 수 있습니다(당일 예약 불가)."))
         elif (
             same_day
             and rule.same_day_within_minutes is not None
             and pickup - now > dt.timedelta(minutes=rule.same_day_within_minutes)
         ):
             reasons.append(
-                f"당일 예약은 지금부터 {rule.same_day_within_minutes // 60}시간 안에 출발하는 경우만 가능합니다. "
-                "더 늦은 시각은 하루 전까지 예약하세요."
+                _(
+                    "당일 예약은 지금부터 %(hours)d시간 안에 출발하는 경우만 가능합니다. "
+                    "더 늦은 시각은 하루 전까지 예약하세요."
+                )
+                % {"hours": rule.same_day_within_minutes // 60}
             )
     opens, closes = hours_on(rule, pickup.date())
     if pickup.time() < opens or end.date() != pickup.date() or end.time() > closes:
-        day_label = "주말" if pickup.weekday() >= 5 else "평일"
-        reasons.append(
-            f"운영시간({day_label} {_hm(opens)}~{_hm(closes)}) 밖입니다. "
-            "출발부터 귀가까지 운영시간 안이어야 합니다(야간·새벽 응급은 119)."
-        )
+        if pickup.weekday() >= 5:
+            message = _(
+                "운영시간(주말 %(opens)s~%(closes)s) 밖입니다. "
+                "출발부터 귀가까지 운영시간 안이어야 합니다(야간·새벽 응급은 119)."
+            )
+        else:
+            message = _(
+                "운영시간(평일 %(opens)s~%(closes)s) 밖입니다. "
+                "출발부터 귀가까지 운영시간 안이어야 합니다(야간·새벽 응급은 119)."
+            )
+        reasons.append(message % {"opens": _hm(opens), "closes": _hm(closes)})
     until = barred_until(rule, cancellations, now)
     if until is not None:
-        reasons.append(f"잦은 당일·현장 취소로 {local(until):%Y-%m-%d %H:%M}까지 이용이 제한되었습니다.")
+        reasons.append(
+            _("잦은 당일·현장 취소로 %(until)s까지 이용이 제한되었습니다.")
+            % {"until": f"{local(until):%Y-%m-%d %H:%M}"}
+        )
     uses = list(uses)
     year_uses = [u for u in uses if local(u.pickup_at).year == pickup.year]
     if rule.max_uses_year is not None and len(year_uses) + 1 > rule.max_uses_year:
         reasons.append(
-            f"연간 이용 한도({rule.max_uses_year}회)를 넘습니다. 올해 이미 {len(year_uses)}회 이용(예약)했습니다."
+            _("연간 이용 한도(%(limit)d회)를 넘습니다. 올해 이미 %(count)d회 이용(예약)했습니다.")
+            % {"limit": rule.max_uses_year, "count": len(year_uses)}
         )
     month_uses = [u for u in year_uses if local(u.pickup_at).month == pickup.month]
     if rule.max_uses_month is not None and len(month_uses) + 1 > rule.max_uses_month:
         reasons.append(
-            f"월간 이용 한도({rule.max_uses_month}회)를 넘습니다. 이번 달 이미 {len(month_uses)}회 이용(예약)했습니다."
+            _("월간 이용 한도(%(limit)d회)를 넘습니다. 이번 달 이미 %(count)d회 이용(예약)했습니다.")
+            % {"limit": rule.max_uses_month, "count": len(month_uses)}
         )
     if rule.max_minutes_year is not None:
         used = sum(u.minutes for u in year_uses)
         if used + request.expected_minutes > rule.max_minutes_year:
             reasons.append(
-                f"연간 이용 시간 한도({rule.max_minutes_year // 60}시간)를 넘습니다. "
-                f"올해 {_hours(used)}시간을 이미 이용(예약)했습니다."
+                _("연간 이용 시간 한도(%(limit)d시간)를 넘습니다. 올해 %(used)s시간을 이미 이용(예약)했습니다.")
+                % {"limit": rule.max_minutes_year // 60, "used": _hours(used)}
             )
     return reasons
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from anshim.accounts.models import ConsentPurpose
 from anshim.accounts.services import give_consents
-from anshim.companion import dispatch, fees, selectors
+from anshim.companion import cards, dispatch, fees, selectors
 from anshim.companion import rules as booking_rules
 from anshim.companion.models import (
     Assignment,
@@ -76,8 +76,19 @@ def _actor_or_none(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _move(booking: Booking, to_status: str, *, actor, reason: str = "") -> BookingEvent:
-    """Apply one allowed transition and record it; the caller holds the booking's lock."""
+def _move(
+    booking: Booking,
+    to_status: str,
+    *,
+    actor,
+    reason: str = "",
+    template: str = "status_changed",
+    extra: dict | None = None,
+) -> BookingEvent:
+    """Apply one allowed transition and record it; the caller holds the booking's lock.
+
+    The person is told with ``template`` (``status_changed`` unless the move has its own message,
+    like ``companion_assigned``); ``extra`` adds that template's values."""
     from_status = booking.status if booking.pk else ""
     if to_status not in TRANSITIONS[from_status]:
         raise ValidationError(
@@ -94,22 +105,28 @@ def _move(booking: Booking, to_status: str, *, actor, reason: str = "") -> Booki
         "status_label": str(S(to_status).label),
         "name": booking.client.name,
         "reason": event.reason,
+        **(extra or {}),
     }
     transaction.on_commit(
         partial(
-            _send, user=booking.client.user, phone=booking.contact_phone, context=context, key=f"companion:{event.pk}"
+            _send,
+            user=booking.client.user,
+            phone=booking.contact_phone,
+            template=template,
+            context=context,
+            key=f"companion:{event.pk}",
         )
     )
     return event
 
 
-def _send(*, user, phone: str, context: dict, key: str) -> None:
+def _send(*, user, phone: str, template: str = "status_changed", context: dict, key: str) -> None:
     from anshim.notifications.models import Channel as NotifyChannel
     from anshim.notifications.services import notify
 
     # 알림톡 to the phone given with the booking, so a phone request is told too.
     try:
-        notify(user=user, to=phone, channel=NotifyChannel.KAKAO, template="status_changed", context=context, key=key)
+        notify(user=user, to=phone, channel=NotifyChannel.KAKAO, template=template, context=context, key=key)
     except ValueError:
         # A broken contact never undoes a booking already committed.
         logger.warning("companion notification %s not queued", key, exc_info=True)
@@ -418,8 +435,35 @@ def assign(*, actor, booking: Booking, companion: Companion, reason: str = "", p
             label = _("배정 변경: %(old)s → %(new)s") % {"old": previous.companion.name, "new": label}
         if reason:
             label += f" · {reason}"
-        _move(booking, S.ASSIGNED, actor=actor, reason=label)
+        _move(
+            booking,
+            S.ASSIGNED,
+            actor=actor,
+            reason=label,
+            template="companion_assigned",
+            extra=_assigned_context(booking, companion, assignment),
+        )
         return assignment
+
+
+_WEEKDAYS = "월화수목금토일"
+
+
+def _when(value: datetime.datetime) -> str:
+    local = timezone.localtime(value)
+    return f"{local.year}. {local.month}. {local.day}.({_WEEKDAYS[local.weekday()]}) {local:%H:%M}"
+
+
+def _assigned_context(booking: Booking, companion: Companion, assignment: Assignment) -> dict:
+    """The ``companion_assigned`` 알림톡's values: who comes, when and where, and the signed card link."""
+    return {
+        "companion_name": companion.name,
+        "qualification": companion.qualification,
+        "appointment": _when(booking.appointment_at),
+        "hospital_name": booking.hospital_name,
+        "pickup": _when(booking.pickup_at),
+        "url": cards.card_path(assignment),
+    }
 
 
 def confirm_proposal(*, actor, pairs: Iterable[tuple[Booking, Companion]]) -> tuple[list[Assignment], list[str]]:

@@ -58,6 +58,12 @@ TEMPLATES: dict[str, MessageTemplate] = {
         MessageTemplate(
             "status_changed", _("처리 상태 변경"), ("subject_label", "status_label"), ("name", "reason", "url")
         ),
+        MessageTemplate(
+            "companion_assigned",
+            _("병원 안심동행 동행매니저 배정"),
+            ("companion_name", "appointment", "hospital_name", "url"),
+            ("name", "qualification", "pickup", "subject_label", "status_label", "reason"),
+        ),
     )
 }
 

@@ -130,3 +130,28 @@ def city_official(db):
 @pytest.fixture
 def resident(db):
     return UserFactory(username="resident")
+
+
+def people_of_other_roles(*, city: bool = True) -> dict:
+    """One signed-up person for every role outside the agency, for the permission tables: a citizen,
+    the city (unless the test brings its own), 관악구's and 강남구's officials, a 관악구 centre's staff,
+    a security company's staff (a partner, but no companion agency), a judge, a guard and a mentor."""
+    from anshim.programs.tests.factories import CenterFactory
+
+    users = {"citizen": UserFactory()}
+    scopes = {
+        "district": (Role.DISTRICT_OFFICIAL, {"district_id": "11620"}),
+        "district_other": (Role.DISTRICT_OFFICIAL, {"district_id": "11680"}),
+        "center": (Role.CENTER_STAFF, {"center": CenterFactory(district_id="11620")}),
+        "partner_security": (Role.PARTNER_STAFF, {"partner": PartnerFactory(kind=Partner.Kind.SECURITY)}),
+        "judge": (Role.JUDGE, {}),
+        "guard": (Role.GUARD, {"district_id": "11620"}),
+        "mentor": (Role.MENTOR, {}),
+    }
+    if city:
+        scopes["city"] = (Role.CITY_OFFICIAL, {})
+    for name, (role, scope) in scopes.items():
+        user = UserFactory(username=f"role-{name}")
+        grant(user, role, **scope)
+        users[name] = user
+    return users

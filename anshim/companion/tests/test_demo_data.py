@@ -41,6 +41,9 @@ def test_demo_makes_companions_and_a_month_of_bookings(agency):
     assert first.user.email == "companion-1@demo.anshim.kr"
     assert first.user.check_password(DEMO_PASSWORD)
     assert all(c.qualification for c in Companion.objects.filter(partner=agency))
+    # Every demo companion has a drawn portrait, stored privately, so the card and status pages show one.
+    portraits = [c.photo for c in Companion.objects.filter(partner=agency)]
+    assert all(portraits) and all(p.storage.exists(p.name) for p in portraits)
     bookings = Booking.objects.filter(partner=agency)
     assert bookings.count() == summary.bookings >= 40
     assert {b.pickup_at.month for b in bookings} == {3}
@@ -55,12 +58,15 @@ def test_demo_makes_companions_and_a_month_of_bookings(agency):
     assert peak > sum(settlement.demand_by_hour.values()) / 2
 
 
-def test_same_seed_same_demo_and_it_can_be_replaced(agency):
+def test_same_seed_same_demo_and_it_can_be_replaced(agency, django_capture_on_commit_callbacks):
     load_companion_demo(anchor=ANCHOR, seed=7)
     before = snapshot(agency)
     again = load_companion_demo(anchor=ANCHOR, seed=7)  # a second run adds nothing
     assert snapshot(agency) == before and again.bookings == len(before)
-    delete_companion_demo()
+    photos = [c.photo for c in Companion.objects.filter(partner=agency)]
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_companion_demo()
+    assert not any(p.storage.exists(p.name) for p in photos)  # the portraits go with their rows
     assert not Booking.objects.filter(partner=agency).exists()
     assert not Companion.objects.filter(partner=agency).exists()
     assert not User.objects.filter(username__startswith="companion-").exists()

@@ -14,12 +14,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from anshim.accounts.models import Partner, Role, User
-from anshim.accounts.tests.factories import PartnerFactory, UserFactory, grant
+from anshim.accounts.models import Partner, User
 from anshim.companion import services
 from anshim.companion.models import Booking
 from anshim.companion.tests._dispatch_world import book_on, done_job, next_weekday, workers
-from anshim.programs.tests.factories import CenterFactory
+from anshim.companion.tests.conftest import people_of_other_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ ROLES = [
     "center",
     "coordinator",
     "coordinator_other",
-    "security_staff",
+    "partner_security",
     "judge",
     "guard",
     "mentor",
@@ -56,31 +55,18 @@ def world(agency, other_agency, coordinator, other_coordinator, city_official) -
     team = workers(agency)
     users: dict[str, User | None] = {
         "anonymous": None,
-        "citizen": UserFactory(),
         "city": city_official,
         "coordinator": coordinator,
         "coordinator_other": other_coordinator,
         "companion": team.ahn.user,
         "companion_other": team.bae.user,
         "superuser": User.objects.create_superuser("root", "root@example.kr", "pw-root-2026"),
+        **people_of_other_roles(city=False),
     }
-    scopes = {
-        "district": (Role.DISTRICT_OFFICIAL, {"district_id": "11620"}),
-        "district_other": (Role.DISTRICT_OFFICIAL, {"district_id": "11680"}),
-        "center": (Role.CENTER_STAFF, {"center": CenterFactory(district_id="11620")}),
-        "security_staff": (Role.PARTNER_STAFF, {"partner": PartnerFactory(kind=Partner.Kind.SECURITY)}),
-        "judge": (Role.JUDGE, {}),
-        "guard": (Role.GUARD, {"district_id": "11620"}),
-        "mentor": (Role.MENTOR, {}),
-    }
-    for name, (role, scope) in scopes.items():
-        user = UserFactory(username=f"role-{name}")
-        grant(user, role, **scope)
-        users[name] = user
     booking = book_on(coordinator, next_weekday(), 10)
     job = done_job(coordinator, team.ahn, timezone.localdate() - datetime.timedelta(days=1))
-    # security_staff is PARTNER_STAFF of a security company: a coordinator of no companion agency.
-    assert services.coordinator_partner_ids(users["security_staff"]) == set()
+    # partner_security is PARTNER_STAFF of a security company: a coordinator of no companion agency.
+    assert services.coordinator_partner_ids(users["partner_security"]) == set()
     return World(users=users, booking=booking, job=job, agency=agency)
 
 

@@ -1,30 +1,22 @@
-"""병원 안심동행 in a real browser, desktop and phone: the rules card, booking with the fee estimate
-changing as the duration changes, the live status, cancelling, the receipt and the phone booking."""
+"""병원 안심동행 in a real browser. On a desktop: the rules card, booking with the fee estimate
+changing as the duration changes, the live status, cancelling, the receipt and the phone booking.
+On a 390 px phone each of those pages, in the state that shows its important parts, fits the screen."""
 
 import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from anshim.accounts.tests.browser_session import sign_in_fast
 from anshim.accounts.tests.factories import UserFactory
 from anshim.companion import services
 from anshim.companion.models import Booking, BookingChannel, BookingStatus
 
-from .conftest import at, book_online, make_companion
+from .conftest import at, book_by_phone, book_online, make_companion
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PAGES = ["page", "phone_page"]
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def fits_the_screen(page) -> bool:
@@ -59,9 +51,7 @@ def tick_consents(page):
         expect(boxes.nth(index)).to_be_checked()
 
 
-@pytest.mark.parametrize("which", PAGES)
-def test_home_shows_the_rules_in_force(request, live_server, seeds, assert_accessible, which):
-    page = request.getfixturevalue(which)
+def test_home_shows_the_rules_in_force(live_server, page, seeds, assert_accessible):
     page.goto(f"{live_server.url}/companion/")
     expect(page.get_by_role("heading", level=1)).to_have_text("병원 안심동행")
     rules = page.locator(".companion-rules")
@@ -78,11 +68,9 @@ def test_home_shows_the_rules_in_force(request, live_server, seeds, assert_acces
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("which", PAGES)
-def test_book_follow_and_cancel(request, live_server, agency, coordinator, assert_accessible, which):
-    page = request.getfixturevalue(which)
+def test_book_follow_and_cancel(live_server, page, agency, coordinator, assert_accessible):
     resident = UserFactory(email="resident@example.kr", name="김동행", phone="01022223333")
-    sign_in(page, live_server, resident)
+    sign_in_fast(page, live_server, resident)
     day = next_weekday()
     page.goto(f"{live_server.url}/companion/book/")
     expect(page.locator("#id_client_name")).to_have_value("김동행")
@@ -136,10 +124,8 @@ def test_book_follow_and_cancel(request, live_server, agency, coordinator, asser
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("which", PAGES)
-def test_refusal_is_shown_in_korean(request, live_server, agency, which):
-    page = request.getfixturevalue(which)
-    sign_in(page, live_server, UserFactory())
+def test_refusal_is_shown_in_korean(live_server, page, agency):
+    sign_in_fast(page, live_server, UserFactory())
     page.goto(f"{live_server.url}/companion/book/")
     fill_booking(page, next_weekday())
     page.get_by_label("출발(만남) 시각", exact=True).fill("19:00")
@@ -150,9 +136,7 @@ def test_refusal_is_shown_in_korean(request, live_server, agency, which):
     assert Booking.objects.count() == 0
 
 
-@pytest.mark.parametrize("which", PAGES)
-def test_receipt_after_the_use(request, live_server, agency, coordinator, assert_accessible, which):
-    page = request.getfixturevalue(which)
+def test_receipt_after_the_use(live_server, page, agency, coordinator, assert_accessible):
     resident = UserFactory()
     day = timezone.localdate() - datetime.timedelta(days=3)
     while day.weekday() >= 5:
@@ -171,7 +155,7 @@ def test_receipt_after_the_use(request, live_server, agency, coordinator, assert
         returned_at=pickup + datetime.timedelta(minutes=90),
         tasks=["reception", "consultation", "pharmacy"],
     )
-    sign_in(page, live_server, resident)
+    sign_in_fast(page, live_server, resident)
     page.goto(f"{live_server.url}/companion/my/")
     page.get_by_role("link", name=re.compile(f"예약 {booking.pk}")).click()
     expect(page.locator(".companion-step.is-current")).to_contain_text("귀가 완료")
@@ -185,10 +169,8 @@ def test_receipt_after_the_use(request, live_server, agency, coordinator, assert
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("which", PAGES)
-def test_coordinator_takes_a_phone_booking(request, live_server, coordinator, assert_accessible, which):
-    page = request.getfixturevalue(which)
-    sign_in(page, live_server, coordinator)
+def test_coordinator_takes_a_phone_booking(live_server, page, coordinator, assert_accessible):
+    sign_in_fast(page, live_server, coordinator)
     page.goto(f"{live_server.url}/companion/")
     page.get_by_role("link", name="전화 접수").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("병원 안심동행 전화 접수")
@@ -203,6 +185,108 @@ def test_coordinator_takes_a_phone_booking(request, live_server, coordinator, as
     booking = Booking.objects.get()
     expect(page.locator("#booking-number")).to_have_text(str(booking.pk))
     assert (booking.channel, booking.entered_by_id) == (BookingChannel.PHONE, coordinator.pk)
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    assert page.js_errors == []
+
+
+def past_weekday_at_ten(days_back: int = 3) -> datetime.datetime:
+    day = timezone.localdate() - datetime.timedelta(days=days_back)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    return at(day.year, day.month, day.day, 10)
+
+
+def test_every_companion_page_fits_a_phone(live_server, phone_page, agency, coordinator, assert_accessible):
+    """On a phone the rules, the booking form with its fee estimate and a refusal, my bookings, a
+    booking with its companion, the cancel form with its error, a cancelled booking, the receipt and
+    the coordinator's phone booking (form with its error, then the booking number) all fit the
+    screen, pass axe and raise no script error."""
+    page = phone_page
+    page.goto(f"{live_server.url}/companion/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("병원 안심동행")
+    expect(page.locator(".companion-rules")).to_contain_text("처음 60분 5,000원, 이후 30분마다 2,500원")
+    expect(page.locator(".companion-notice")).to_contain_text("119")
+    expect(page.get_by_role("link", name="예약하기").first).to_be_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    resident = UserFactory(email="resident@example.kr", name="김동행", phone="01022223333")
+    sign_in_fast(page, live_server, resident)
+    page.goto(f"{live_server.url}/companion/book/")
+    fill_booking(page, next_weekday())
+    expect(page.locator("#fee-estimate")).to_contain_text("10,000원")
+    page.get_by_label("출발(만남) 시각", exact=True).fill("19:00")
+    page.get_by_label("진료 예약 시각", exact=True).fill("19:30")
+    tick_consents(page)
+    page.get_by_role("button", name="예약 접수하기").click()
+    expect(page.locator("#booking-errors")).to_contain_text("운영시간(평일 07:00~20:00) 밖입니다")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    companion_user = UserFactory(username="manager")
+    companion = make_companion(agency, name="이동행", user=companion_user, skills=["wheelchair"])
+    day = next_weekday()
+    upcoming = book_online(resident, pickup_at=at(day.year, day.month, day.day, 10), now=timezone.now())
+    services.assign(actor=coordinator, booking=upcoming, companion=companion)
+    pickup = past_weekday_at_ten()
+    used = book_online(resident, pickup_at=pickup, now=pickup - datetime.timedelta(days=1))
+    services.assign(actor=coordinator, booking=used, companion=companion)
+    services.depart(actor=companion_user, booking=used)
+    services.start_accompanying(actor=companion_user, booking=used)
+    record = services.record_service(
+        actor=companion_user,
+        booking=used,
+        met_at=pickup,
+        returned_at=pickup + datetime.timedelta(minutes=90),
+        tasks=["reception", "consultation", "pharmacy"],
+    )
+
+    page.goto(f"{live_server.url}/companion/my/")
+    expect(page.get_by_role("link", name=re.compile(f"예약 {upcoming.pk}"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(f"예약 {used.pk}"))).to_be_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/companion/my/{upcoming.pk}/")
+    expect(page.locator(".companion-step.is-current")).to_contain_text("배정")
+    expect(page.locator("#companion-info")).to_contain_text("이동행 · 요양보호사")
+    expect(page.get_by_role("link", name="예약 취소")).to_be_visible()
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="예약 취소").click()
+    expect(page.locator("#cancel-fee")).to_contain_text("지금 취소하면 취소 수수료가 없습니다.")
+    page.get_by_role("button", name="예약 취소하기").click()
+    expect(page.locator(".account-error")).to_contain_text("취소 사유를 입력해 주세요.")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    services.cancel(actor=resident, booking=upcoming, reason="다른 날로 바꿀게요")
+    page.goto(f"{live_server.url}/companion/my/{upcoming.pk}/")
+    expect(page.locator("#status-badge")).to_have_text("취소")
+    expect(page.locator("#cancel-info")).to_contain_text("다른 날로 바꿀게요")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/companion/my/{used.pk}/receipt/")
+    expect(page.locator("#receipt")).to_contain_text(record.receipt_number)
+    expect(page.locator("#receipt-fee")).to_have_text("7,500원")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    sign_in_fast(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/companion/phone/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("병원 안심동행 전화 접수")
+    fill_booking(page, next_weekday(), name="박전화", phone="010-5555-0001")
+    page.get_by_role("button", name="전화 접수하기").click()
+    expect(page.locator(".error-box, .account-error").first).to_contain_text("동의를 받았는지 확인해 주세요")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+
+    by_phone = book_by_phone(coordinator, pickup_at=at(day.year, day.month, day.day, 14), now=timezone.now())
+    page.goto(f"{live_server.url}/companion/phone/{by_phone.pk}/")
+    expect(page.locator("#booking-number")).to_have_text(str(by_phone.pk))
     assert fits_the_screen(page)
     assert_accessible(page)
     assert page.js_errors == []

@@ -16,14 +16,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from anshim.accounts.models import ConsentPurpose, Partner, Role, User
+from anshim.accounts.models import ConsentPurpose, User
 from anshim.accounts.selectors import current_consent_texts
-from anshim.accounts.tests.factories import PASSWORD, PartnerFactory, UserFactory, grant
+from anshim.accounts.tests.factories import PASSWORD, UserFactory
 from anshim.companion import services
 from anshim.companion.models import Booking, BookingStatus
-from anshim.programs.tests.factories import CenterFactory
 
-from .conftest import at, book_by_phone, book_online, make_companion
+from .conftest import at, book_by_phone, book_online, make_companion, people_of_other_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -67,22 +66,8 @@ class World:
 
 @pytest.fixture
 def world(agency, other_agency, coordinator, other_coordinator) -> World:
-    users: dict[str, User | None] = {"anonymous": None, "citizen": UserFactory(), "owner": UserFactory()}
+    users: dict[str, User | None] = {"anonymous": None, "owner": UserFactory(), **people_of_other_roles()}
     users["superuser"] = User.objects.create_superuser("root", "root@example.kr", PASSWORD)
-    scopes = {
-        "city": (Role.CITY_OFFICIAL, {}),
-        "district": (Role.DISTRICT_OFFICIAL, {"district_id": OWN}),
-        "district_other": (Role.DISTRICT_OFFICIAL, {"district_id": OTHER}),
-        "center": (Role.CENTER_STAFF, {"center": CenterFactory(district_id=OWN)}),
-        "partner_security": (Role.PARTNER_STAFF, {"partner": PartnerFactory(kind=Partner.Kind.SECURITY)}),
-        "judge": (Role.JUDGE, {}),
-        "guard": (Role.GUARD, {"district_id": OWN}),
-        "mentor": (Role.MENTOR, {}),
-    }
-    for name, (role, scope) in scopes.items():
-        user = UserFactory(username=f"role-{name}")
-        grant(user, role, **scope)
-        users[name] = user
     users["coordinator"], users["coordinator_other"] = coordinator, other_coordinator
     owner = users["owner"]
     day = next_weekday()

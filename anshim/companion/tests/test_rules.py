@@ -1,8 +1,10 @@
 """Both published rule versions against hand-computed cases (pure: no database)."""
 
 import datetime
+import re
 
 import pytest
+from django.utils import translation
 
 from anshim.companion import fees
 from anshim.companion.rules import ON_SITE, SAME_DAY, LateCancellation, PastUse, Request, barred_until, check
@@ -205,3 +207,23 @@ def test_counts_start_again_after_a_bar():
 def test_2021_has_no_bars():
     cancels = [LateCancellation(at(2022, 1, d, 9), ON_SITE) for d in (3, 4, 5)]
     assert barred_until(R2021, cancels, at(2022, 1, 6, 8)) is None
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+def test_refusals_follow_the_active_language():
+    now = at(2025, 3, 3, 8)  # Monday
+    late = req(at(2025, 3, 4, 19), now)  # back home at 21:00, after closing
+    with translation.override("en"):
+        reasons = check(R2025, late, [PastUse(at(2025, 3, d, 10), 60) for d in range(1, 11)])
+    assert (
+        "This is outside service hours (weekdays 07:00–20:00). The whole trip, from pick-up to coming home, "
+        "must be within service hours (for night-time or early-morning emergencies call 119)."
+    ) in reasons
+    assert (
+        "This exceeds the monthly limit (10 uses). You have already used (or booked) the service 10 times this month."
+    ) in reasons
+    assert not any(re.search("[가-힣]{2}", reason) for reason in reasons)
+    with translation.override("ko"):
+        assert any(r.startswith("운영시간(평일 07:00~20:00) 밖입니다.") for r in check(R2025, late))

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from anshim.accounts.forms import ConsentForm
 from anshim.accounts.models import ConsentPurpose, Partner
 from anshim.accounts.ratelimits import limit_submits
+from anshim.companion import cards, selectors, services
 from anshim.companion import rules as booking_rules
-from anshim.companion import selectors, services
 from anshim.companion.forms.resident import (
     DEFAULT_MINUTES,
     BookingForm,
@@ -171,10 +171,14 @@ def _status_context(booking: Booking) -> dict:
         for index, step in enumerate(STEPS)
     ]
     cancelled_by_client = booking.cancelled_by_id is not None and booking.cancelled_by_id == booking.client.user_id
+    assignment = cards.active_assignment(booking)
+    companion = assignment.companion if assignment is not None else None
     return {
         "booking": booking,
         "steps": steps,
-        "companion": selectors.active_companion(booking),
+        "companion": companion,
+        # The same signed address the 알림톡 card uses: the photo never has a public one.
+        "companion_photo_url": cards.photo_path(assignment) if companion is not None and companion.photo else "",
         "cancelled": booking.status == S.CANCELLED,
         "cancelled_by_client": cancelled_by_client,
         "can_cancel": booking.status in (S.RECEIVED, S.ASSIGNED, S.DEPARTED),
@@ -311,8 +315,62 @@ def phone_booked(request, pk: int):
     return render(request, "companion/resident/phone_booked.html", {"booking": booking, "fee": fee})
 
 
+# --- 동행매니저 확인 카드 (알림톡 링크) -----------------------------------------------------------
+
+
+def _card_headers(response):
+    # The link is a key: no shared cache keeps the page, no search engine lists it.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def companion_card(request, token: str):
+    """Who comes to the door: the companion's photo, name and qualification, for the booking's phone.
+
+    No login: the 알림톡 may reach a phone with no account. The signed token is the proof
+    (``cards``); the page shows nothing of the person beyond what the phone's owner already knows.
+    """
+    card = cards.read_token(token)
+    if card is None:
+        return _card_headers(render(request, "companion/resident/card_invalid.html", status=404))
+    booking = card.booking
+    companion = card.assignment.companion
+    context = {
+        "booking": booking,
+        "changed": card.changed,
+        "cancelled": booking.status == S.CANCELLED,
+        "companion": None if card.changed else companion,
+        "photo_url": "" if card.changed or not companion.photo else cards.photo_path(card.assignment),
+        # The last day it opens (it stops at the midnight after it).
+        "valid_through": (cards.expires_at(booking) - datetime.timedelta(days=1)).date(),
+    }
+    # A link that no longer shows the person is gone, not broken: 410 tells caches and checkers so.
+    status = 410 if card.changed else 200
+    return _card_headers(render(request, "companion/resident/card.html", context, status=status))
+
+
+@require_safe
+def companion_card_photo(request, token: str):
+    card = cards.read_token(token)
+    photo = card.assignment.companion.photo if card is not None and not card.changed else None
+    if not photo:
+        raise Http404(_("사진을 찾을 수 없습니다."))
+    try:
+        handle = photo.storage.open(photo.name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("사진을 찾을 수 없습니다.")) from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("c/<str:token>/", companion_card, name="companion-card"),
+    path("c/<str:token>/photo/", companion_card_photo, name="companion-card-photo"),
     path("book/", book, name="book"),
     path("book/estimate/", fee_estimate, name="fee-estimate"),
     path("my/", my_bookings, name="my-bookings"),

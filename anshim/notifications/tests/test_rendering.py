@@ -14,6 +14,12 @@ MINIMAL = {
     "program_signup_cancelled": {"program_title": "함께 요리하는 저녁"},
     "policy_fits": {"policy_title": "청년 월세지원"},
     "status_changed": {"subject_label": "도어지킴이 신청", "status_label": "선정"},
+    "companion_assigned": {
+        "companion_name": "한동행",
+        "appointment": "2025. 3. 4.(화) 10:45",
+        "hospital_name": "서울대학교병원",
+        "url": "/companion/c/token/",
+    },
 }
 
 
@@ -137,3 +143,24 @@ def test_email_addresses_are_masked(email, masked):
 def test_mask_address_follows_the_channel():
     assert mask_address("EMAIL", "hong@example.com") == "h***@example.com"
     assert mask_address("KAKAO", "01098765432") == "010-****-5432"
+
+
+def test_companion_assigned_names_the_companion_and_links_the_card(settings):
+    settings.ANSHIM_SITE_URL = "https://1in.seoul.example"
+    message = render(
+        "companion_assigned",
+        {
+            "name": "김동행",
+            "companion_name": "한동행",
+            "qualification": "요양보호사 1급",
+            "appointment": "2025. 3. 4.(화) 10:45",
+            "hospital_name": "서울대학교병원",
+            "pickup": "2025. 3. 4.(화) 10:00",
+            "url": "/companion/c/abc/",
+        },
+    )
+
+    assert message.subject == "[안심] 병원 안심동행 동행매니저가 배정되었습니다: 한동행"
+    assert "■ 자격: 요양보호사 1급" in message.body
+    assert "■ 만나는 시각(출발): 2025. 3. 4.(화) 10:00" in message.body
+    assert "동행매니저 사진과 자격 확인: https://1in.seoul.example/companion/c/abc/" in message.body

@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from anshim.accounts.models import Partner, User
-from anshim.companion import services
+from anshim.companion import photos, services
 from anshim.companion.models import (
     AgencyArea,
     Assignment,
@@ -129,6 +131,9 @@ def _companions(agency: Partner, rng: random.Random) -> list[Companion]:
                 "home_lon": round(home.longitude, 6),
             },
         )
+        if not companion.photo:
+            # A drawn silhouette, not a real face: the demo shows the photo card without anyone's picture.
+            companion.photo.save("demo.jpg", ContentFile(photos.placeholder_portrait(number)), save=True)
         made.append(companion)
     # companion-1 works the whole service day, so their job on the anchor day always fits.
     Companion.objects.filter(pk=made[0].pk).update(shift_start=datetime.time(7), shift_end=datetime.time(20))
@@ -363,7 +368,12 @@ def delete_companion_demo() -> None:
             Assignment.objects.filter(booking__in=bookings).delete()
             bookings.delete()
             AgencyArea.objects.filter(partner=agency).delete()
-            Companion.objects.filter(partner=agency).delete()
+            companions = Companion.objects.filter(partner=agency)
+            stored = [c.photo for c in companions if c.photo]
+            companions.delete()
+            for photo in stored:
+                # Only once the rows are surely gone: a rolled-back reset keeps its photos.
+                transaction.on_commit(partial(photo.storage.delete, photo.name))
         # Checks the demo coordinator made protect that account: they go with the demo.
         IncomeCheck.objects.filter(checked_by__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
         demo_clients = Client.objects.filter(phone__startswith=CLIENT_PHONE_PREFIX, bookings__isnull=True)

@@ -22,10 +22,10 @@ from anshim.content.models import Faq, Notice, NoticeAttachment, Tip
 from anshim.geo.boundaries import district_at
 from anshim.geo.districts import DISTRICTS
 from anshim.portal.demo import loader
-from anshim.portal.management.commands import seed_demo
 from anshim.portal.demo.companion import delete_companion_demo
 from anshim.portal.demo.doorguard import delete_doorguard_demo
 from anshim.portal.demo.people import demo_users, release_demo_catalogue
+from anshim.portal.management.commands import seed_demo
 from anshim.programs.models import Center, Program, ProgramKind, ProgramStatus
 
 ANCHOR = datetime.date(2026, 11, 25)
