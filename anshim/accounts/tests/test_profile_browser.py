@@ -1,11 +1,15 @@
-"""내 정보 in a real browser, desktop and a 390 px phone: fill the facts, agree, save, see what fits."""
+"""내 정보 in a real browser: on a desktop fill the facts, agree, save, see what fits; on a 390 px
+phone the same pages, empty, with the consent error and with matches, fit the screen."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from anshim.accounts.models import Profile
+from anshim.accounts import selectors
+from anshim.accounts.models import ConsentPurpose, Profile
+from anshim.accounts.profile_services import save_profile
+from anshim.accounts.tests.browser_session import fits_a_phone, sign_in_fast
 from anshim.accounts.tests.factories import PASSWORD, UserFactory
 from anshim.catalog import rule_services
 from anshim.catalog.models import Policy
@@ -46,16 +50,8 @@ def gwanak_policy(django_user_model):
     return policy
 
 
-def fits_a_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 390
-
-
-@pytest.mark.parametrize("viewport", ["page", "phone_page"])
-def test_fill_facts_agree_save_and_see_matching_policies(
-    live_server, request, viewport, gwanak_policy, assert_accessible
-):
-    page = request.getfixturevalue(viewport)
-    user = UserFactory(email=f"{viewport.replace('_', '-')}@example.kr")
+def test_fill_facts_agree_save_and_see_matching_policies(live_server, page, gwanak_policy, assert_accessible):
+    user = UserFactory(email="page@example.kr")
     page.goto(live_server.url + "/accounts/login/?next=/mypage/profile/")
     page.get_by_label("이메일").fill(user.email)
     page.get_by_label("비밀번호", exact=True).fill(PASSWORD)
@@ -67,8 +63,6 @@ def test_fill_facts_agree_save_and_see_matching_policies(
         "조건을 저장하면 받을 수 있는 지원제도를 여기에 보여 드립니다"
     )
     assert_accessible(page)
-    if viewport == "phone_page":
-        assert fits_a_phone(page)
 
     page.get_by_label("이름", exact=True).fill("홍길동")
     page.get_by_label("생년월일", exact=True).fill(born(27))
@@ -94,8 +88,6 @@ def test_fill_facts_agree_save_and_see_matching_policies(
     expect(page.get_by_label("거주 자치구", exact=True)).to_have_value("11620")
     expect(page.get_by_label("가구 월 소득", exact=True)).to_have_value("2,000,000")
     assert_accessible(page)
-    if viewport == "phone_page":
-        assert fits_a_phone(page)
 
     matches.get_by_role("link", name="관악 청년 월세 지원").click()
     page.wait_for_url(f"{live_server.url}/policies/{gwanak_policy.pk}/")
@@ -105,4 +97,48 @@ def test_fill_facts_agree_save_and_see_matching_policies(
     page.get_by_role("button", name="조건 삭제").click()
     expect(page.get_by_role("status")).to_contain_text("저장한 조건을 모두 지웠습니다")
     assert Profile.objects.filter(user=user).count() == 0
+    assert page.js_errors == []
+
+
+def test_my_profile_pages_fit_a_phone(live_server, phone_page, gwanak_policy, assert_accessible):
+    """On a phone 내 정보 — empty, with the consent error, and saved with a matching policy — and the
+    policy it links to fit 390 px and pass axe."""
+    page = phone_page
+    user = UserFactory(email="phone@example.kr")
+    sign_in_fast(page, live_server, user)
+    page.goto(live_server.url + "/mypage/profile/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("내 정보")
+    expect(page.get_by_role("complementary")).to_contain_text(
+        "조건을 저장하면 받을 수 있는 지원제도를 여기에 보여 드립니다"
+    )
+    expect(page.get_by_role("button", name="저장", exact=True)).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.get_by_label("거주 자치구", exact=True).select_option(label="관악구")
+    page.get_by_role("button", name="저장", exact=True).click()
+    expect(page.locator("#profile-errors")).to_contain_text("개인정보 수집·이용에 동의해 주세요")
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    save_profile(
+        user=user,
+        facts={"birth_date": born(27), "district": "11620"},
+        name="홍길동",
+        phone="",
+        notify_new_policies=True,
+        consent_text_ids=[t.pk for t in selectors.current_consent_texts(ConsentPurpose.PROFILE)],
+    )
+    page.goto(live_server.url + "/mypage/profile/")
+    matches = page.get_by_role("complementary")
+    expect(matches).to_contain_text("지금 나에게 맞는 지원제도")
+    expect(matches.get_by_role("link", name="관악 청년 월세 지원")).to_be_visible()
+    expect(page.get_by_role("button", name="조건 삭제")).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/policies/{gwanak_policy.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("관악 청년 월세 지원")
+    assert fits_a_phone(page)
+    assert_accessible(page)
     assert page.js_errors == []

@@ -29,6 +29,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from anshim.accounts.models import User
+from anshim.accounts.tests.browser_session import fits_a_phone
 from anshim.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -422,11 +423,9 @@ def fake_consent_screen(page, live_server, provider: str, *, approve: bool):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("viewport", ["page", "phone_page"])
-def test_kakao_sign_in_and_cancel_in_a_browser(live_server, request, viewport, providers_on, oauth, assert_accessible):
-    page = request.getfixturevalue(viewport)
+def test_kakao_sign_in_and_cancel_in_a_browser(live_server, page, providers_on, oauth, assert_accessible):
     oauth.answer(KAKAO_TOKEN_URL, {"token_type": "bearer", "access_token": "browser-token", "expires_in": 21599})
-    oauth.answer(KAKAO_ME_URL, kakao_me(email=f"{viewport.replace('_', '-')}@kakao.com"))
+    oauth.answer(KAKAO_ME_URL, kakao_me(email="page@kakao.com"))
 
     fake_consent_screen(page, live_server, "kakao", approve=False)
     page.goto(live_server.url + "/accounts/login/")
@@ -437,8 +436,6 @@ def test_kakao_sign_in_and_cancel_in_a_browser(live_server, request, viewport, p
     expect(page.get_by_role("heading", level=1)).to_have_text("간편 로그인을 취소했습니다")
     expect(page.get_by_role("alert")).to_contain_text("개인정보는 저장되지 않았습니다")
     assert_accessible(page)
-    if viewport == "phone_page":
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.unroute("https://kauth.kakao.com/**")
     fake_consent_screen(page, live_server, "kakao", approve=True)
@@ -446,5 +443,27 @@ def test_kakao_sign_in_and_cancel_in_a_browser(live_server, request, viewport, p
     page.get_by_role("button", name="카카오로 로그인").click()
     page.wait_for_url(live_server.url + "/")
     expect(page.get_by_role("link", name="마이페이지")).to_be_visible()
-    assert User.objects.filter(email=f"{viewport.replace('_', '-')}@kakao.com").exists()
+    assert User.objects.filter(email="page@kakao.com").exists()
+    assert page.js_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kakao_and_naver_pages_fit_a_phone(live_server, phone_page, providers_on, oauth, assert_accessible):
+    """On a phone the Kakao and Naver buttons and the Korean 'cancelled' page fit 390 px and pass axe."""
+    page = phone_page
+    fake_consent_screen(page, live_server, "kakao", approve=False)
+    page.goto(live_server.url + "/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("로그인")
+    expect(page.get_by_role("button", name="카카오로 로그인")).to_be_visible()
+    expect(page.get_by_role("button", name="네이버로 로그인")).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="카카오로 로그인").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("간편 로그인을 취소했습니다")
+    expect(page.get_by_role("alert")).to_contain_text("개인정보는 저장되지 않았습니다")
+    expect(page.get_by_role("link", name="로그인 화면으로 돌아가기")).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+    assert not User.objects.filter(email__endswith="@kakao.com").exists()
     assert page.js_errors == []

@@ -1,6 +1,7 @@
-"""The 자치구 담당자's 도어지킴이 pages in a real browser, desktop and a 390 px phone: the queue with a
+"""The 자치구 담당자's 도어지킴이 pages in a real browser. On a desktop the whole flow: the queue with a
 filter and a bulk selection beyond the places left, one application selected and one rejected,
-the waiting list, a paper application and the month's settlement."""
+the waiting list, a paper application and the month's settlement. On a 390 px phone each of those
+pages, in the state that shows its important parts, fits the screen and passes axe."""
 
 import datetime
 import re
@@ -9,17 +10,15 @@ import pytest
 from playwright.sync_api import expect
 
 from anshim.accounts.models import Role
+from anshim.accounts.tests.browser_session import fits_a_phone, sign_in_fast
 from anshim.accounts.tests.factories import PASSWORD, PartnerFactory, UserFactory, grant
+from anshim.doorguard import services
 from anshim.doorguard.forms.district import application_number
 from anshim.doorguard.models import Application, ApplicationStatus, Subscription
 from anshim.doorguard.tests.conftest import GWANAK, apply_as_citizen, make_round
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = ApplicationStatus
-
-
-def fits_a_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.fixture
@@ -61,11 +60,21 @@ def sign_in(page, live_server, email, path):
     page.get_by_role("button", name="로그인", exact=True).click()
 
 
-@pytest.mark.parametrize("viewport", ["page", "phone_page"])
-def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewport, desk, assert_accessible):
-    page = request.getfixturevalue(viewport)
+def fill_paper_form(page):
+    """A paper application taken by phone, all but the date of the written consent."""
+    page.get_by_label("접수 경로").select_option(label="전화")
+    page.get_by_label("이름").fill("오서면")
+    page.get_by_label("휴대전화").fill("010-4545-6767")
+    page.get_by_label("생년월일").fill("1955-04-04")
+    page.get_by_label("성별").select_option(label="여성")
+    page.get_by_label("주소").fill("서울특별시 관악구 관악로 145, 1층")
+    page.get_by_label("주택 유형").select_option(label="반지하")
+    for label in ("혼자 사는지(1인가구)", "서울 주민등록 여부"):
+        page.get_by_label(re.compile(re.escape(label))).select_option(label="예")
+
+
+def test_queue_detail_waitlist_paper_and_settlement(live_server, page, desk, assert_accessible):
     official, round_, (kim, lee, park, choi, _installed) = desk
-    phone = viewport == "phone_page"
 
     # The queue: masked, the quota bar, a priority filter.
     sign_in(page, live_server, official.email, "/doorguard/district/")
@@ -75,8 +84,6 @@ def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewpo
     expect(page.locator("#queue-table")).to_contain_text("김*나")
     assert "김가나" not in page.content()
     assert_accessible(page)
-    if phone:
-        assert fits_a_phone(page)
     page.locator("label[for=priority-female]").click()
     page.get_by_role("button", name="조회").click()
     expect(page).to_have_url(re.compile(r"priority=female"))
@@ -90,8 +97,6 @@ def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewpo
     expect(page.get_by_role("heading", level=1)).to_contain_text(application_number(kim.pk))
     expect(page.locator("#eligibility-outcome")).to_contain_text("자격 있음")
     assert_accessible(page)
-    if phone:
-        assert fits_a_phone(page)
     page.get_by_role("button", name="미선정 처리").click()
     expect(page.get_by_role("alert")).to_contain_text("미선정 사유를 입력해 주세요")
     page.get_by_label("미선정 사유(신청인에게 안내됩니다)").fill("전입 확인 결과 관외 거주")
@@ -114,27 +119,15 @@ def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewpo
     expect(page.locator(".site-messages")).to_contain_text("2건을 선정했습니다.")
     expect(page.locator("#quota-numbers")).to_contain_text("정원 3명 · 선정 3명 · 남은 자리 0명")
     assert_accessible(page)
-    if phone:
-        assert fits_a_phone(page)
     assert Application.objects.filter(round=round_, status=S.SELECTED).count() == 3
 
     # Paper entry: a missing consent date is refused; the corrected form is stored, then waitlisted.
     page.get_by_role("link", name="방문·전화 접수").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("방문·전화 접수")
     assert_accessible(page)
-    page.get_by_label("접수 경로").select_option(label="전화")
-    page.get_by_label("이름").fill("오서면")
-    page.get_by_label("휴대전화").fill("010-4545-6767")
-    page.get_by_label("생년월일").fill("1955-04-04")
-    page.get_by_label("성별").select_option(label="여성")
-    page.get_by_label("주소").fill("서울특별시 관악구 관악로 145, 1층")
-    page.get_by_label("주택 유형").select_option(label="반지하")
-    for label in ("혼자 사는지(1인가구)", "서울 주민등록 여부"):
-        page.get_by_label(re.compile(re.escape(label))).select_option(label="예")
+    fill_paper_form(page)
     page.get_by_role("button", name="접수", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("서면 동의서를 받은 날짜를 입력해 주세요")
-    if phone:
-        assert fits_a_phone(page)
     page.get_by_label(re.compile("서면 동의일")).fill(datetime.date.today().isoformat())
     page.get_by_role("button", name="접수", exact=True).click()
     expect(page.locator(".site-message")).to_contain_text("로 접수했습니다")
@@ -147,8 +140,6 @@ def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewpo
     expect(page.locator("#waitlist-table tbody tr")).to_have_count(1)
     expect(page.locator("#waitlist-table")).to_contain_text("오*면")
     assert_accessible(page)
-    if phone:
-        assert fits_a_phone(page)
 
     # The settlement of September 2025: the rule in words, the figures, confirmation.
     page.goto(f"{live_server.url}/doorguard/district/settlement/?year=2025&month=9")
@@ -156,9 +147,60 @@ def test_queue_detail_waitlist_paper_and_settlement(live_server, request, viewpo
     expect(page.locator("#total-subsidy")).to_have_text("4,746원")
     expect(page.locator("#settlement-lines")).to_contain_text("정*차")
     assert_accessible(page)
-    if phone:
-        assert fits_a_phone(page)
     page.get_by_role("button", name="정산 확정").click()
     expect(page.locator(".site-message")).to_contain_text("2025년 9월 정산을 확정했습니다")
     expect(page.locator("#settlement-state")).to_contain_text("확정됨")
+    assert page.js_errors == []
+
+
+def test_district_pages_fit_a_phone(live_server, phone_page, desk, assert_accessible):
+    """A district official on a phone: the queue with the quota bar, one application with the
+    missing-reason error, the paper form with its error, the waiting list and the settlement all fit
+    390 px, stay readable (masked names) and pass axe."""
+    page = phone_page
+    official, round_, (kim, lee, _park, choi, _installed) = desk
+    services.select(actor=official, application=lee)
+    services.waitlist(actor=official, application=choi)
+    sign_in_fast(page, live_server, official)
+
+    page.goto(f"{live_server.url}/doorguard/district/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("관악구 도어지킴이 신청 검토")
+    expect(page.locator("#quota-numbers")).to_contain_text("정원 3명 · 선정 1명 · 남은 자리 2명")
+    expect(page.locator("#queue-table")).to_contain_text("김*나")
+    expect(page.get_by_role("button", name="고른 신청 선정")).to_be_visible()
+    assert "김가나" not in page.content()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/doorguard/district/applications/{kim.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(application_number(kim.pk))
+    expect(page.locator("#eligibility-outcome")).to_contain_text("자격 있음")
+    page.get_by_role("button", name="미선정 처리").click()
+    expect(page.get_by_role("alert")).to_contain_text("미선정 사유를 입력해 주세요")
+    expect(page.get_by_role("button", name="선정", exact=True)).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/doorguard/district/")
+    page.get_by_role("link", name="방문·전화 접수").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("방문·전화 접수")
+    fill_paper_form(page)
+    page.get_by_role("button", name="접수", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("서면 동의서를 받은 날짜를 입력해 주세요")
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/doorguard/district/waitlist/")
+    expect(page.locator("#waitlist-table tbody tr")).to_have_count(1)
+    expect(page.locator("#waitlist-table")).to_contain_text("최*아")
+    assert fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/doorguard/district/settlement/?year=2025&month=9")
+    expect(page.locator("#settlement-rule")).to_contain_text("8,900원 × 그 달 이용일수 ÷ 그 달의 날수")
+    expect(page.locator("#total-subsidy")).to_have_text("4,746원")
+    expect(page.locator("#settlement-lines")).to_contain_text("정*차")
+    expect(page.get_by_role("button", name="정산 확정")).to_be_visible()
+    assert fits_a_phone(page)
+    assert_accessible(page)
     assert page.js_errors == []
