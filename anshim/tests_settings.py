@@ -14,6 +14,9 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Look static files up when they are asked for instead of listing every file the finders know
+# (node_modules included) each time a test client or live server loads the middleware.
+WHITENOISE_AUTOREFRESH = True
 ANSHIM_MAP_TILE_URL = ""
 STATIC_ROOT = tempfile.mkdtemp(prefix="anshim-test-static-")
 # One process per test worker: a local cache, emptied before every test (conftest.py).

@@ -91,16 +91,18 @@ def sync_user(user: User) -> None:
     A superuser keeps ``is_staff``; anyone else is staff exactly while holding a back-office role.
     """
     held = set(StaffRole.objects.filter(user=user).values_list("role", flat=True))
-    role_groups = {role: Group.objects.filter(name=group_name(role)).first() for role in Role.values}
-    for role, group in role_groups.items():
-        if role in held and group is None:
-            group = role_groups[role] = ensure_group(role)
-        if group is None:
-            continue
-        if role in held:
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
+    role_by_name = {group_name(role): role for role in Role.values}
+    groups = {role_by_name[group.name]: group for group in Group.objects.filter(name__in=role_by_name)}
+    for role in held - groups.keys():
+        groups[role] = ensure_group(role)
+    # Touch only the memberships that change: one query to read them, at most one to add and one
+    # to remove, so saving a role costs the same whatever the number of roles.
+    wanted = {groups[role].pk for role in held}
+    current = set(user.groups.filter(pk__in=[group.pk for group in groups.values()]).values_list("pk", flat=True))
+    if wanted - current:
+        user.groups.add(*(wanted - current))
+    if current - wanted:
+        user.groups.remove(*(current - wanted))
     is_staff = bool(user.is_superuser or held & BACK_OFFICE_ROLES)
     if user.is_staff != is_staff:
         User.objects.filter(pk=user.pk).update(is_staff=is_staff)
