@@ -5,7 +5,7 @@ import pytest
 from anshim.content.models import Faq, Notice, Tip
 from anshim.content.tests.factories import FaqFactory, NoticeFactory, TipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def visit(page, url: str, assert_accessible) -> None:

@@ -107,7 +107,7 @@ def visit(page, url: str, assert_accessible) -> None:
     assert page.js_errors == []
 
 
-browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+browser_db = pytest.mark.django_db(transaction=True)
 
 
 @browser_db
