@@ -15,3 +15,20 @@ def undone():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def wrong_answers(client, roles, sign_in, check) -> list[str]:
+    """Ask ``check(client, role)`` for every role, each signed in by ``sign_in(client, role)`` and
+    rolled back before the next; returns "role: what went wrong" for every role that answered badly.
+
+    A POST changes the world, so each role's request is undone: every role meets the same
+    untouched rows, and the world is built once per table.
+    """
+    wrong = []
+    for role in roles:
+        client.logout()
+        with undone():
+            problem = check(sign_in(client, role), role)
+            if problem:
+                wrong.append(f"{role}: {problem}")
+    return wrong
