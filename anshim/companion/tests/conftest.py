@@ -132,6 +132,26 @@ def resident(db):
     return UserFactory(username="resident")
 
 
+# The rows of the resident-side permission tables: the booking's owner, the agency's and another
+# agency's coordinators, and everyone ``people_of_other_roles`` makes.
+RESIDENT_TABLE_ROLES = [
+    "anonymous",
+    "citizen",
+    "owner",
+    "city",
+    "district",
+    "district_other",
+    "center",
+    "coordinator",
+    "coordinator_other",
+    "partner_security",
+    "judge",
+    "guard",
+    "mentor",
+    "superuser",
+]
+
+
 def people_of_other_roles(*, city: bool = True) -> dict:
     """One signed-up person for every role outside the agency, for the permission tables: a citizen,
     the city (unless the test brings its own), 관악구's and 강남구's officials, a 관악구 centre's staff,

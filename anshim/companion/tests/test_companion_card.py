@@ -25,7 +25,7 @@ from anshim.companion import cards, photos, services
 from anshim.companion.models import Companion
 from anshim.notifications.models import Notification
 
-from .conftest import at, book_by_phone, book_online, make_companion, people_of_other_roles
+from .conftest import RESIDENT_TABLE_ROLES, at, book_by_phone, book_online, make_companion, people_of_other_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -438,22 +438,7 @@ def test_the_status_page_shows_the_companions_photo_and_qualification(client, re
 
 # --- who may open what: the card is the token's, the stored file the agency's -----------------
 
-ROLES = [
-    "anonymous",
-    "citizen",
-    "owner",
-    "city",
-    "district",
-    "district_other",
-    "center",
-    "coordinator",
-    "coordinator_other",
-    "partner_security",
-    "judge",
-    "guard",
-    "mentor",
-    "superuser",
-]
+ROLES = RESIDENT_TABLE_ROLES
 # The back-office photo: city-wide staff and the agency's own coordinators (given /admin/ access);
 # other back-office staff are refused (403), everyone else is sent to the admin sign-in (302).
 ADMIN_PHOTO = {

@@ -23,27 +23,12 @@ from anshim.accounts.tests.matrix import wrong_answers
 from anshim.companion import services
 from anshim.companion.models import Booking, BookingStatus
 
-from .conftest import at, book_by_phone, book_online, make_companion, people_of_other_roles
+from .conftest import RESIDENT_TABLE_ROLES, at, book_by_phone, book_online, make_companion, people_of_other_roles
 
 pytestmark = pytest.mark.django_db
 
 OWN, OTHER = "11620", "11680"
-ROLES = [
-    "anonymous",
-    "citizen",
-    "owner",
-    "city",
-    "district",
-    "district_other",
-    "center",
-    "coordinator",
-    "coordinator_other",
-    "partner_security",
-    "judge",
-    "guard",
-    "mentor",
-    "superuser",
-]
+ROLES = RESIDENT_TABLE_ROLES
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OWNER = {"owner"}
 PHONE_STAFF = {"city", "superuser", "coordinator", "coordinator_other"}
